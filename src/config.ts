@@ -1,0 +1,68 @@
+/**
+ * One typed configuration object, read from environment variables with defaults.
+ * Nothing else in the code reads `process.env`.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** HTTP port; `PORT`. */
+  port: number;
+  /** Bind address; `HOST`. */
+  host: string;
+  /** `production` hides the dev SMS outbox and marks cookies Secure. */
+  env: 'development' | 'production' | 'test';
+  /** PostgreSQL server URL; when absent an embedded PGlite database under `dataDir` is used. */
+  databaseUrl: string | undefined;
+  /** Where PGlite data and uploaded files live; `DATA_DIR`, default `./data`. */
+  dataDir: string;
+  /** `demo` seeds demo data on first start, `none` seeds nothing; `HAITANG_SEED`. */
+  seed: 'demo' | 'none';
+  /** Simulated SMS outbox readable over HTTP (never in production); `SMS_DEV_OUTBOX`. */
+  smsDevOutbox: boolean;
+  /** Session lifetime in hours; `SESSION_TTL_HOURS`. */
+  sessionTtlHours: number;
+  /** Failed logins per phone within the window before login is refused; `LOGIN_MAX_FAILURES`. */
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  /** Log level for pino; `LOG_LEVEL`. */
+  logLevel: string;
+  /** PostgreSQL pool size; `DB_POOL_SIZE`. */
+  dbPoolSize: number;
+}
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
+  return n;
+}
+
+function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got ${raw}`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const seed = (env.HAITANG_SEED ?? 'demo').toLowerCase();
+  if (seed !== 'demo' && seed !== 'none') throw new Error(`HAITANG_SEED must be demo or none, got ${seed}`);
+  const config: Config = {
+    port: int('PORT', 3000, env),
+    host: env.HOST ?? '0.0.0.0',
+    env: nodeEnv,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    seed,
+    smsDevOutbox: nodeEnv !== 'production' && bool('SMS_DEV_OUTBOX', true, env),
+    sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 7, env),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, env),
+    loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15, env),
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    dbPoolSize: int('DB_POOL_SIZE', 10, env),
+  };
+  return { ...config, ...overrides };
+}

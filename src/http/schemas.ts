@@ -1,0 +1,48 @@
+/** Schemas shared by many routes. Every route declares request and response schemas. */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { CHINA_MOBILE_PATTERN } from '../kernel/phone.ts';
+
+export const Uuid = Type.String({ format: 'uuid', description: 'UUID (version 7, time-ordered)' });
+export const Phone = Type.String({ pattern: CHINA_MOBILE_PATTERN, description: 'Mainland China mobile number', examples: ['13800000002'] });
+export const DateTime = Type.String({ format: 'date-time' });
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const Text = (min: number, max: number, extra: Record<string, unknown> = {}) =>
+  Type.String({ minLength: min, maxLength: max, ...extra });
+
+export const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
+
+export const FieldErrorSchema = Type.Object({
+  field: Type.String(),
+  code: Type.String(),
+  message: Bilingual,
+});
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String({ description: 'English title' }),
+    status: Type.Integer(),
+    code: Type.String({ description: 'Stable machine-readable error code' }),
+    detail: Type.Optional(Type.String()),
+    titleZh: Type.String(),
+    titleEn: Type.String(),
+    fieldErrors: Type.Optional(Type.Array(FieldErrorSchema)),
+    requestId: Type.String(),
+    retryAfterSeconds: Type.Optional(Type.Integer()),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' },
+);
+
+const ProblemRef = Type.Unsafe<unknown>({ $ref: 'Problem#' });
+
+/** Adds the problem+json error responses to a route's response map. */
+export function responses<T extends Record<number, TSchema>>(ok: T) {
+  return { ...ok, '4xx': ProblemRef, '5xx': ProblemRef };
+}
+
+export const NoContent = Type.Null({ description: 'No content' });
+
+export const PageQuery = {
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+};

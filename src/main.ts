@@ -1,0 +1,29 @@
+/**
+ * `haitang serve`: open the database, migrate, seed the demo on first start, serve HTTP.
+ */
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.ts';
+import { buildHttpApp } from './http/app.ts';
+import { createPlatform, type Platform } from './platform.ts';
+import { seedDemo } from './seed/demo.ts';
+
+export interface Running {
+  platform: Platform;
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function serve(config: Config = loadConfig()): Promise<Running> {
+  const platform = await createPlatform(config);
+  if (config.seed === 'demo') await seedDemo(platform);
+  const app = await buildHttpApp(platform);
+  const url = await app.listen({ port: config.port, host: config.host });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await platform.close();
+    })());
+  return { platform, app, url, stop };
+}

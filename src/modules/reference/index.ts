@@ -1,0 +1,32 @@
+/**
+ * Reference data shared by every module: Rongchang's towns and sub-districts (GB/T 2260 /
+ * NBS codes). Static, so it is read once and served from memory.
+ */
+import type { Executor } from '../../db/transaction.ts';
+
+export type ReferenceTables = {
+  towns: { code: string; name: string; kind: string };
+};
+
+export interface Town {
+  code: string;
+  name: string;
+  kind: 'sub-district' | 'town';
+}
+
+export class ReferenceService {
+  private towns: Town[] | undefined;
+
+  constructor(private readonly db: Executor) {}
+
+  async listTowns(): Promise<Town[]> {
+    this.towns ??= (
+      await this.db.withTables<ReferenceTables>().selectFrom('towns').selectAll().orderBy('code').execute()
+    ).map((t) => ({ code: t.code, name: t.name, kind: t.kind as Town['kind'] }));
+    return this.towns;
+  }
+
+  async town(code: string): Promise<Town | undefined> {
+    return (await this.listTowns()).find((t) => t.code === code);
+  }
+}

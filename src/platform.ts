@@ -1,0 +1,64 @@
+/**
+ * The composition root: config → database → migrations → module services. `main.ts` and the
+ * tests both build the platform here, so they run the same wiring.
+ */
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { openDatabase, type Database, type OpenOptions } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import { AuditService } from './modules/audit/index.ts';
+import { IdentityService } from './modules/identity/index.ts';
+import { ReferenceService } from './modules/reference/index.ts';
+import { RegistryService } from './modules/registry/index.ts';
+import { StationsService } from './modules/stations/index.ts';
+
+export interface Services {
+  audit: AuditService;
+  identity: IdentityService;
+  reference: ReferenceService;
+  registry: RegistryService;
+  stations: StationsService;
+}
+
+export interface Platform {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export function databaseOptions(config: Config): OpenOptions {
+  return config.databaseUrl
+    ? { url: config.databaseUrl, poolSize: config.dbPoolSize }
+    : { pgliteDir: path.join(config.dataDir, 'pgdata') };
+}
+
+export function createServices(database: Database, config: Config, clock: Clock): Services {
+  const db = database.db;
+  const audit = new AuditService();
+  const identity = new IdentityService(db, audit, {
+    clock,
+    sessionTtlHours: config.sessionTtlHours,
+    loginMaxFailures: config.loginMaxFailures,
+    loginWindowMinutes: config.loginWindowMinutes,
+  });
+  const reference = new ReferenceService(db);
+  const registry = new RegistryService(db, { audit, identity, reference, clock });
+  const stations = new StationsService(db);
+  identity.setScopeNamer('enterprise', (ids) => registry.names(ids));
+  identity.setScopeNamer('station', (ids) => stations.names(ids));
+  return { audit, identity, reference, registry, stations };
+}
+
+export async function createPlatform(
+  config: Config,
+  options: { database?: Database; clock?: Clock; migrate?: boolean } = {},
+): Promise<Platform> {
+  const database = options.database ?? (await openDatabase(databaseOptions(config)));
+  if (options.migrate !== false) await migrate(database.db);
+  const clock = options.clock ?? systemClock;
+  const services = createServices(database, config, clock);
+  return { config, database, clock, services, close: () => database.close() };
+}
