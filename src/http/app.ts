@@ -14,7 +14,7 @@ import { uuidv7 } from '../kernel/ids.ts';
 import type { Platform } from '../platform.ts';
 import { checkOrigin, makeGuard, type Guard } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
-import { errorHandler, notFoundProblem } from './problem.ts';
+import { errorHandler, frameworkErrorHandler, notFoundProblem } from './problem.ts';
 import { Problem, responses } from './schemas.ts';
 import { registerWeb, sendAppShell, wantsAppShell } from './web.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
@@ -43,6 +43,7 @@ export async function buildHttpApp(platform: Platform, options: { web?: boolean 
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
     ajv: {
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
     },

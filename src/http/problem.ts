@@ -152,3 +152,9 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
 export function notFoundProblem(request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(reply, problem(request, CommonErrors.ROUTE_NOT_FOUND, { detail: `${request.method} ${request.url.split('?')[0]}` }));
 }
+
+/** Errors Fastify raises before routing (bad URL encoding, over-long path parameters). */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? CommonErrors.URI_TOO_LONG : CommonErrors.BAD_REQUEST;
+  return sendProblem(reply, problem(request, code, { detail: error.message }));
+}

@@ -50,6 +50,7 @@ export const CommonErrors = defineErrors({
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such route' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
   CONFLICT: { status: 409, zh: '与当前状态冲突', en: 'Conflicts with the current state' },
+  URI_TOO_LONG: { status: 414, zh: '请求地址过长', en: 'Request URI too long' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   VALIDATION_FAILED: { status: 422, zh: '输入校验未通过', en: 'Input validation failed' },
