@@ -3,13 +3,13 @@
  * role grants, later approvals and payments) is written here in the same transaction as the
  * change. The table refuses UPDATE, DELETE and TRUNCATE (see its migration).
  */
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { Executor } from '../../db/transaction.ts';
 
 export type AuditTables = {
   audit_log: {
-    id: import('kysely').Generated<string>;
-    at: import('kysely').Generated<Date>;
+    id: Generated<string>;
+    at: Generated<Date>;
     actor_id: string | null;
     actor_name: string | null;
     subject_type: string;

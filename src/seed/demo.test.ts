@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCode } from '../kernel/codes/index.ts';
+import { testPlatform, type TestPlatform } from '../../test/support/platform.ts';
+import { DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.ts';
+
+describe('demo seed', () => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await testPlatform();
+  });
+  afterAll(() => t.close());
+
+  it('uses only valid codes', () => {
+    for (const e of DEMO_ENTERPRISES) {
+      expect(validateCode('uscc', e.input.uscc).valid, e.input.name).toBe(true);
+      if (e.input.legalRepresentativeIdNumber) expect(validateCode('resident_id', e.input.legalRepresentativeIdNumber).valid).toBe(true);
+    }
+  });
+
+  it('creates the demo people, enterprises and stations once, and a second run changes nothing', async () => {
+    const first = await seedDemo(t.platform);
+    expect(first).toEqual({ usersCreated: DEMO_USERS.length, enterprisesCreated: DEMO_ENTERPRISES.length, servicePointsCreated: 5 });
+    const second = await seedDemo(t.platform);
+    expect(second).toEqual({ usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0 });
+  });
+
+  it('lets every demo account sign in, with the roles the README lists', async () => {
+    const roles: Record<string, string[]> = {};
+    for (const u of DEMO_USERS) {
+      const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: u.phone, password: DEMO_PASSWORD } });
+      expect(login.statusCode, u.phone).toBe(200);
+      const cookie = login.cookies.find((c) => c.name === 'haitang_sid')!;
+      const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `haitang_sid=${cookie.value}` } });
+      roles[u.phone] = (JSON.parse(me.body) as { roles: string[] }).roles;
+    }
+    expect(roles['13800000001']).toContain('admin');
+    expect(roles['13800000002']).toContain('bureau_officer');
+    expect(roles['13800000004']).toContain('regulator');
+    expect(roles['13900000001']).toContain('merchant');
+    expect(roles['13700000001']).toContain('station_operator');
+    expect(roles['13500000001']).toContain('logistics_operator');
+    expect(roles['13600000001']).toEqual(['consumer']);
+  });
+
+  it('leaves one sole trader pending for the verification queue and the rest verified', async () => {
+    const bureau = await t.platform.services.identity.actorOf((await t.platform.services.identity.findUserByPhone('13800000002'))!.id);
+    const pending = await t.platform.services.registry.list(bureau, { status: 'pending' });
+    expect(pending.items.map((e) => e.kind)).toEqual(['sole_trader']);
+    const verified = await t.platform.services.registry.list(bureau, { status: 'verified' });
+    expect(verified.items).toHaveLength(DEMO_ENTERPRISES.length - 1);
+  });
+});
