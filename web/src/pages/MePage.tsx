@@ -1,0 +1,164 @@
+import { BuildingIcon, ChevronRightIcon, CodeIcon, LogoutIcon, ShieldIcon } from '../components/Icons';
+import { BegoniaMark } from '../components/Logo';
+import { ErrorNotice, Loading } from '../components/Notice';
+import { useT, type Lang } from '../i18n';
+import { Link, useRouter } from '../router';
+import { isBureau, useSession } from '../session';
+import { maskPhone } from '../validation';
+
+function LanguageCard() {
+  const { t, lang, setLang } = useT();
+  const options: { value: Lang; label: string }[] = [
+    { value: 'zh', label: '简体中文' },
+    { value: 'en', label: 'English' },
+  ];
+  return (
+    <section className="card">
+      <h2 className="card-title">{t('me.language')}</h2>
+      <div className="segmented" role="radiogroup" aria-label={t('me.language')}>
+        {options.map((option) => (
+          <label key={option.value} className={`segment${lang === option.value ? ' segment-active' : ''}`}>
+            <input
+              type="radio"
+              name="lang"
+              checked={lang === option.value}
+              onChange={() => setLang(option.value)}
+              data-testid={`me-lang-${option.value}`}
+            />
+            <span lang={option.value === 'zh' ? 'zh-CN' : 'en'}>{option.label}</span>
+          </label>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export function MePage() {
+  const { t, label } = useT();
+  const { state, user, logout, refresh } = useSession();
+  const { navigate } = useRouter();
+
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={() => void refresh()} />;
+
+  if (!user) {
+    return (
+      <div className="stack">
+        <section className="card guest-card">
+          <BegoniaMark size={56} />
+          <p>{t('me.guestTitle')}</p>
+          <div className="button-row button-row-center">
+            <Link to="/login" className="btn btn-primary" data-testid="me-login">
+              {t('nav.login')}
+            </Link>
+            <Link to="/register" className="btn btn-outline" data-testid="me-register">
+              {t('nav.register')}
+            </Link>
+          </div>
+        </section>
+        <LanguageCard />
+      </div>
+    );
+  }
+
+  const initial = Array.from(user.displayName.trim())[0] ?? '?';
+  return (
+    <div className="stack">
+      <section className="profile">
+        <span className="avatar avatar-large">{initial}</span>
+        <div>
+          <h1 className="profile-name" data-testid="me-name">
+            {user.displayName}
+          </h1>
+          <div className="profile-phone">{maskPhone(user.phone)}</div>
+        </div>
+      </section>
+
+      <section className="card">
+        <h2 className="card-title">{t('me.roles')}</h2>
+        <div className="chips" data-testid="me-roles">
+          {user.roles.map((role) => (
+            <span key={role} className={`chip chip-role-${role}`}>
+              {label('role', role)}
+            </span>
+          ))}
+        </div>
+      </section>
+
+      <section className="card">
+        <h2 className="card-title">{t('me.memberships')}</h2>
+        {user.memberships.length === 0 ? (
+          <p className="muted">{t('me.noMemberships')}</p>
+        ) : (
+          <ul className="list">
+            {user.memberships.map((m) => {
+              const body = (
+                <>
+                  <span className="list-main">
+                    <strong>{m.scopeName}</strong>
+                    <span className="muted">
+                      {label('scope', m.scopeType)} · {label('role', m.role)}
+                    </span>
+                  </span>
+                  {m.scopeType === 'enterprise' ? <ChevronRightIcon size={18} /> : null}
+                </>
+              );
+              return (
+                <li key={`${m.scopeType}-${m.scopeId}`}>
+                  {m.scopeType === 'enterprise' ? (
+                    <Link to={`/enterprises/${encodeURIComponent(m.scopeId)}`} className="list-row">
+                      {body}
+                    </Link>
+                  ) : (
+                    <div className="list-row">{body}</div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section className="card">
+        <h2 className="card-title">{t('me.links')}</h2>
+        <ul className="list">
+          <li>
+            <Link to="/me/enterprise" className="list-row">
+              <BuildingIcon size={20} />
+              <span className="list-main">{t('nav.enterprise')}</span>
+              <ChevronRightIcon size={18} />
+            </Link>
+          </li>
+          {isBureau(user) ? (
+            <li>
+              <Link to="/bureau/verifications" className="list-row">
+                <ShieldIcon size={20} />
+                <span className="list-main">{t('nav.bureau')}</span>
+                <ChevronRightIcon size={18} />
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <a href="/docs" className="list-row">
+              <CodeIcon size={20} />
+              <span className="list-main">{t('footer.docs')}</span>
+              <ChevronRightIcon size={18} />
+            </a>
+          </li>
+        </ul>
+      </section>
+
+      <LanguageCard />
+
+      <button
+        type="button"
+        className="btn btn-ghost btn-block logout-button"
+        onClick={() => void logout().then(() => navigate('/login'))}
+        data-testid="logout-button"
+      >
+        <LogoutIcon size={18} />
+        {t('nav.logout')}
+      </button>
+    </div>
+  );
+}
