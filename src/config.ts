@@ -28,6 +28,8 @@ export interface Config {
   logLevel: string;
   /** PostgreSQL pool size; `DB_POOL_SIZE`. */
   dbPoolSize: number;
+  /** Unpaid orders are cancelled and their stock returned after this; `PAYMENT_WINDOW_MINUTES`. */
+  paymentWindowMinutes: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', 15, env),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', 10, env),
+    paymentWindowMinutes: int('PAYMENT_WINDOW_MINUTES', 15, env),
   };
   return { ...config, ...overrides };
 }

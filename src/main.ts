@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
+import { startJobs } from './jobs.ts';
 import { createPlatform, type Platform } from './platform.ts';
 import { seedDemo } from './seed/demo.ts';
 
@@ -19,9 +20,11 @@ export async function serve(config: Config = loadConfig()): Promise<Running> {
   if (config.seed === 'demo') await seedDemo(platform);
   const app = await buildHttpApp(platform);
   const url = await app.listen({ port: config.port, host: config.host });
+  const stopJobs = startJobs(platform, app.log);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await stopJobs();
       await app.close();
       await platform.close();
     })());

@@ -8,6 +8,9 @@ import { openDatabase, type Database, type OpenOptions } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { AuditService } from './modules/audit/index.ts';
+import { CatalogService } from './modules/catalog/index.ts';
+import { IdempotencyService } from './modules/idempotency/index.ts';
+import { OrdersService } from './modules/orders/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
 import { ReferenceService } from './modules/reference/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
@@ -19,6 +22,9 @@ export interface Services {
   reference: ReferenceService;
   registry: RegistryService;
   stations: StationsService;
+  catalog: CatalogService;
+  orders: OrdersService;
+  idempotency: IdempotencyService;
 }
 
 export interface Platform {
@@ -49,7 +55,10 @@ export function createServices(database: Database, config: Config, clock: Clock)
   const stations = new StationsService(db);
   identity.setScopeNamer('enterprise', (ids) => registry.names(ids));
   identity.setScopeNamer('station', (ids) => stations.names(ids));
-  return { audit, identity, reference, registry, stations };
+  const catalog = new CatalogService(db, { audit, registry, reference, clock });
+  const orders = new OrdersService(db, { catalog, stations }, { clock, paymentWindowMinutes: config.paymentWindowMinutes });
+  const idempotency = new IdempotencyService(db);
+  return { audit, identity, reference, registry, stations, catalog, orders, idempotency };
 }
 
 export async function createPlatform(

@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const r = await seedDemo(platform);
         process.stdout.write(
-          `seeded: ${r.usersCreated} users, ${r.enterprisesCreated} enterprises, ${r.servicePointsCreated} service points\n`,
+          `seeded: ${r.usersCreated} users, ${r.enterprisesCreated} enterprises, ${r.servicePointsCreated} service points, ${r.shopsCreated} shops, ${r.productsCreated} products\n`,
         );
       } finally {
         await platform.close();

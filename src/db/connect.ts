@@ -62,7 +62,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const pglite = options.pglite ?? (await createPGlite(options.pgliteDir, options.pgliteLoad));
-  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  // One connection: a query issued outside a transaction that holds it would wait forever.
+  // Time out instead, so such a bug surfaces as an error rather than a hang.
+  const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), connectionTimeoutMillis: 30_000 });
   const db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) }) as Db;
   return {
     db,

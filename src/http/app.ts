@@ -20,6 +20,9 @@ import { registerWeb, sendAppShell, wantsAppShell } from './web.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { registryRoutes } from '../modules/registry/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
+import { catalogRoutes } from '../modules/catalog/routes.ts';
+import { ordersRoutes } from '../modules/orders/routes.ts';
+import { stationsRoutes } from '../modules/stations/routes.ts';
 
 export interface RouteContext {
   platform: Platform;
@@ -102,6 +105,9 @@ export async function buildHttpApp(platform: Platform, options: { web?: boolean 
   await app.register(referenceRoutes(ctx), { prefix: '/api/v1' });
   await app.register(identityRoutes(ctx), { prefix: '/api/v1' });
   await app.register(registryRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(stationsRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(catalogRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(ordersRoutes(ctx), { prefix: '/api/v1' });
 
   const web = options.web !== false && (await registerWeb(app));
   app.setNotFoundHandler((request, reply) => {

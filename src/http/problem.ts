@@ -72,7 +72,9 @@ export function fieldErrorsFromValidation(errors: AjvError[], context: string | 
 
 function problem(request: FastifyRequest, code: string, extra: Partial<ProblemBody> = {}): ProblemBody {
   const spec = errorSpec(code) ?? errorSpec(CommonErrors.INTERNAL)!;
+  // Extra members come first so they can never overwrite the standard ones.
   return {
+    ...extra,
     type: `https://haitang.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: spec.en,
     status: spec.status,
@@ -80,7 +82,6 @@ function problem(request: FastifyRequest, code: string, extra: Partial<ProblemBo
     titleZh: spec.zh,
     titleEn: spec.en,
     requestId: String(request.id),
-    ...extra,
   };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCode } from '../kernel/codes/index.ts';
 import { testPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.ts';
+import { DEMO_SHOPS, demoProducts } from './catalog.ts';
 
 describe('demo seed', () => {
   let t: TestPlatform;
@@ -19,9 +20,17 @@ describe('demo seed', () => {
 
   it('creates the demo people, enterprises and stations once, and a second run changes nothing', async () => {
     const first = await seedDemo(t.platform);
-    expect(first).toEqual({ usersCreated: DEMO_USERS.length, enterprisesCreated: DEMO_ENTERPRISES.length, servicePointsCreated: 5 });
+    const products = DEMO_SHOPS.reduce((n, s) => n + demoProducts(s).length, 0);
+    expect(products).toBeGreaterThanOrEqual(180);
+    expect(first).toEqual({
+      usersCreated: DEMO_USERS.length,
+      enterprisesCreated: DEMO_ENTERPRISES.length,
+      servicePointsCreated: 5,
+      shopsCreated: DEMO_SHOPS.length,
+      productsCreated: products,
+    });
     const second = await seedDemo(t.platform);
-    expect(second).toEqual({ usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0 });
+    expect(second).toEqual({ usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0, shopsCreated: 0, productsCreated: 0 });
   });
 
   it('lets every demo account sign in, with the roles the README lists', async () => {
@@ -40,6 +49,17 @@ describe('demo seed', () => {
     expect(roles['13700000001']).toContain('station_operator');
     expect(roles['13500000001']).toContain('logistics_operator');
     expect(roles['13600000001']).toEqual(['consumer']);
+  });
+
+  it('puts products in every pavilion, searchable in Chinese', async () => {
+    const pavilions = await t.platform.services.catalog.pavilions();
+    for (const p of pavilions) {
+      const r = await t.platform.services.catalog.search({ pavilion: p.code, limit: 1 });
+      expect(r.items.length, p.code).toBe(1);
+    }
+    const xiabu = await t.platform.services.catalog.search({ q: '夏布', limit: 50 });
+    expect(xiabu.items.length).toBeGreaterThan(10);
+    expect(xiabu.items.every((i) => /夏布/.test(i.title) || /夏布/.test(i.subtitle))).toBe(true);
   });
 
   it('leaves one sole trader pending for the verification queue and the rest verified', async () => {

@@ -8,6 +8,7 @@ import type { Actor, GlobalRole, ScopedRole } from '../modules/identity/index.ts
 import type { EnterpriseInput } from '../modules/registry/index.ts';
 import type { ServicePointKind } from '../modules/stations/index.ts';
 import type { Platform } from '../platform.ts';
+import { seedCatalog } from './catalog.ts';
 
 export const DEMO_PASSWORD = 'Haitang2026';
 
@@ -27,6 +28,8 @@ export const DEMO_USERS: DemoUser[] = [
   { phone: '13900000002', displayName: '盘龙夏布 刘社长', roles: ['consumer'], note: 'merchant, ramie cloth cooperative' },
   { phone: '13900000003', displayName: '荣昌卤鹅 周老板', roles: ['consumer'], note: 'merchant, food' },
   { phone: '13900000004', displayName: '荣牧生态 黄总', roles: ['consumer'], note: 'merchant, pig farming' },
+  { phone: '13900000006', displayName: '荣昌折扇 罗师傅', roles: ['consumer'], note: 'merchant, folding fans' },
+  { phone: '13900000007', displayName: '清流农家 何社长', roles: ['consumer'], note: 'merchant, farm cooperative' },
   { phone: '13900000005', displayName: '张记折扇 张师傅', roles: ['consumer'], note: 'sole trader awaiting verification' },
   { phone: '13500000001', displayName: '城乡物流 吴调度', roles: ['consumer'], note: 'logistics operator' },
   { phone: '13700000001', displayName: '大荣寨村站 杨站长', roles: ['consumer'], note: 'village station operator' },
@@ -115,6 +118,40 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   },
   {
+    owner: '13900000006',
+    verified: true,
+    input: {
+      uscc: demoUscc('1', 'MA60FJ07'),
+      name: '重庆市荣昌区荣昌折扇厂',
+      kind: 'company',
+      legalRepresentative: '罗文华',
+      townCode: '500153002',
+      registeredInRongchang: true,
+      sizeClass: 'sme',
+      industry: 'folding_fan',
+      park: { name: '荣昌区电子商务产业园', since: '2023-05-20' },
+      contactPhone: '023-46731188',
+      address: '重庆市荣昌区昌州街道折扇巷9号',
+    },
+  },
+  {
+    owner: '13900000007',
+    verified: true,
+    input: {
+      uscc: demoUscc('3', 'MA60QL08'),
+      name: '重庆市荣昌区清流镇果蔬专业合作社',
+      kind: 'cooperative',
+      legalRepresentative: '何兴旺',
+      townCode: '500153112',
+      registeredInRongchang: true,
+      sizeClass: 'sme',
+      industry: 'agriculture',
+      park: null,
+      contactPhone: '13900000007',
+      address: '重庆市荣昌区清流镇场镇街42号',
+    },
+  },
+  {
     owner: '13500000001',
     verified: true,
     role: 'logistics_operator',
@@ -173,11 +210,13 @@ export interface SeedReport {
   usersCreated: number;
   enterprisesCreated: number;
   servicePointsCreated: number;
+  shopsCreated: number;
+  productsCreated: number;
 }
 
 export async function seedDemo(platform: Platform): Promise<SeedReport> {
   const { identity, registry, stations } = platform.services;
-  const report: SeedReport = { usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0 };
+  const report: SeedReport = { usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0, shopsCreated: 0, productsCreated: 0 };
   const ids = new Map<string, string>();
 
   for (const u of DEMO_USERS) {
@@ -218,5 +257,9 @@ export async function seedDemo(platform: Platform): Promise<SeedReport> {
     }
     report.servicePointsCreated++;
   }
+
+  const catalog = await seedCatalog(platform, ids);
+  report.shopsCreated = catalog.shops;
+  report.productsCreated = catalog.products;
   return report;
 }

@@ -71,9 +71,9 @@ export class StationsService {
     return (await query.execute()).map(toView);
   }
 
-  async names(ids: string[]): Promise<Map<string, string>> {
+  async names(ids: string[], executor: Executor = this.db): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
+    const rows = await executor
       .withTables<StationsTables>()
       .selectFrom('service_points')
       .select(['id', 'name'])

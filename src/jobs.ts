@@ -1,0 +1,48 @@
+/**
+ * Background work of a running server: periodic sweeps that keep promises made to users
+ * (unpaid orders give their stock back when the payment window closes). Each job is
+ * idempotent, so several server processes may run them side by side.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Platform } from './platform.ts';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(platform: Platform): Promise<number>;
+}
+
+export const JOBS: Job[] = [
+  { name: 'expire-unpaid-orders', everyMs: 30_000, run: (p) => p.services.orders.expireUnpaid() },
+];
+
+export function startJobs(platform: Platform, log: FastifyBaseLogger, jobs: Job[] = JOBS): () => Promise<void> {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+  for (const job of jobs) {
+    let busy = false;
+    const tick = () => {
+      if (busy || stopped) return; // never overlap a job with itself
+      busy = true;
+      const p = job
+        .run(platform)
+        .then((n) => {
+          if (n > 0) log.info({ job: job.name, count: n }, 'job ran');
+        })
+        .catch((err: unknown) => log.error({ err, job: job.name }, 'job failed'))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    };
+    timers.push(setInterval(tick, job.everyMs));
+    setImmediate(tick);
+  }
+  return async () => {
+    stopped = true;
+    for (const t of timers) clearInterval(t);
+    await Promise.allSettled([...running]);
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The typo-tolerant fallback, used only when the exact query finds nothing.
+ *
+ * Why two mechanisms (measured on PGlite 0.5 / PostgreSQL 18 and PostgreSQL 15, both ctype
+ * C.UTF-8):
+ * - pg_trgm does see CJK characters when the database's LC_CTYPE is UTF-8 aware
+ *   (`show_trgm('荣昌夏布')` gives 5 hashed trigrams), but in a database created with
+ *   LC_CTYPE 'C' it gives `{}`: non-ASCII characters are not word characters there. And even with
+ *   a UTF-8 ctype, pg_trgm pads trigrams at word boundaries, while a Chinese title is one long
+ *   "word": a typo in the middle of a title shares almost nothing (word_similarity('夏币围巾',
+ *   '荣昌夏布围巾') = 0.2, ('黄凉份', '荣昌黄凉粉') = 0). So Chinese typos are matched by
+ *   character overlap in the tsvector instead (fuzzyCjkTsquery), which behaves the same on every
+ *   database.
+ * - Latin words (ceramik → ceramic) use pg_trgm's word similarity on products.search_text, which
+ *   works for ASCII under any ctype and is served by the products_trgm GIN index.
+ */
+import { sql, type SqlBool } from 'kysely';
+import { inTransaction, type Executor, type Tx } from '../../../db/transaction.ts';
+import type { MatchPlan } from './query.ts';
+import { exactTsquery, fuzzyCjkTsquery, fuzzyLatinText, fuzzyRankTsquery, type ParsedQuery } from './tsquery.ts';
+
+/**
+ * Minimum pg_trgm word similarity for a Latin typo. The default 0.6 misses a transposition in a
+ * six-letter word (teapto/teapot: 0.57); 0.5 still rejects unrelated words.
+ */
+export const LATIN_WORD_SIMILARITY = 0.5;
+
+/** Null when the query has nothing a typo could be tolerated in (e.g. one or two characters). */
+export function fuzzyPlan(parsed: ParsedQuery): MatchPlan | null {
+  const cjkFuzzy = fuzzyCjkTsquery(parsed);
+  const latin = fuzzyLatinText(parsed);
+  if (!cjkFuzzy && !latin) return null;
+  // A part that cannot be fuzzy (two CJK characters, a number) must still match exactly.
+  const cjkPart = cjkFuzzy ?? exactTsquery({ cjk: parsed.cjk, words: [] });
+  const latinExact = latin ? null : exactTsquery({ cjk: [], words: parsed.words });
+  const conditions = [];
+  if (cjkPart) conditions.push(sql<SqlBool>`search_vector @@ to_tsquery('simple', ${cjkPart})`);
+  if (latinExact) conditions.push(sql<SqlBool>`search_vector @@ to_tsquery('simple', ${latinExact})`);
+  // `<%` is word_similarity ≥ the session's threshold (set in withFuzzySettings), via the index.
+  if (latin) conditions.push(sql<SqlBool>`${latin} <% search_text`);
+  const rank = fuzzyRankTsquery(parsed);
+  const scores = [];
+  if (rank) scores.push(sql<number>`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', search_vector, to_tsquery('simple', ${rank}))`);
+  if (latin) scores.push(sql<number>`word_similarity(${latin}, search_text)`);
+  return {
+    match: sql<SqlBool>`(${sql.join(conditions, sql` and `)})`,
+    score: sql<number>`(${sql.join(scores, sql` + `)})`,
+  };
+}
+
+/**
+ * Runs `work` with pg_trgm's word-similarity threshold set for one transaction only (a pooled
+ * connection keeps no session state). Inside the caller's transaction the previous value is put
+ * back afterwards; if `work` fails, that transaction is aborted and the setting goes with it.
+ */
+export async function withFuzzySettings<T>(db: Executor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const name = 'pg_trgm.word_similarity_threshold';
+  return inTransaction(db, async (tx) => {
+    const previous = db.isTransaction
+      ? (await sql<{ v: string | null }>`select current_setting(${name}, true) as v`.execute(tx)).rows[0]?.v
+      : null;
+    await sql`select set_config(${name}, ${String(LATIN_WORD_SIMILARITY)}, true)`.execute(tx);
+    const result = await work(tx);
+    if (previous != null) await sql`select set_config(${name}, ${previous}, true)`.execute(tx);
+    return result;
+  });
+}
