@@ -7,6 +7,8 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database, type OpenOptions } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
+import { DiskStorage, type BlobStorage } from './kernel/storage.ts';
+import { ImportService } from './modules/catalog/imports.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { CatalogService } from './modules/catalog/index.ts';
 import { IdempotencyService } from './modules/idempotency/index.ts';
@@ -25,12 +27,15 @@ export interface Services {
   catalog: CatalogService;
   orders: OrdersService;
   idempotency: IdempotencyService;
+  imports: ImportService;
 }
 
 export interface Platform {
   config: Config;
   database: Database;
   clock: Clock;
+  /** Uploaded files (product images); on disk under DATA_DIR/uploads. */
+  storage: BlobStorage;
   services: Services;
   close(): Promise<void>;
 }
@@ -58,16 +63,18 @@ export function createServices(database: Database, config: Config, clock: Clock)
   const catalog = new CatalogService(db, { audit, registry, reference, clock });
   const orders = new OrdersService(db, { catalog, stations }, { clock, paymentWindowMinutes: config.paymentWindowMinutes });
   const idempotency = new IdempotencyService(db);
-  return { audit, identity, reference, registry, stations, catalog, orders, idempotency };
+  const imports = new ImportService(db, { catalog, reference, clock });
+  return { audit, identity, reference, registry, stations, catalog, orders, idempotency, imports };
 }
 
 export async function createPlatform(
   config: Config,
-  options: { database?: Database; clock?: Clock; migrate?: boolean } = {},
+  options: { database?: Database; clock?: Clock; migrate?: boolean; storage?: BlobStorage } = {},
 ): Promise<Platform> {
   const database = options.database ?? (await openDatabase(databaseOptions(config)));
   if (options.migrate !== false) await migrate(database.db);
   const clock = options.clock ?? systemClock;
   const services = createServices(database, config, clock);
-  return { config, database, clock, services, close: () => database.close() };
+  const storage = options.storage ?? new DiskStorage(path.join(config.dataDir, 'uploads'));
+  return { config, database, clock, storage, services, close: () => database.close() };
 }

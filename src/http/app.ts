@@ -21,6 +21,7 @@ import { identityRoutes } from '../modules/identity/routes.ts';
 import { registryRoutes } from '../modules/registry/routes.ts';
 import { referenceRoutes } from '../modules/reference/routes.ts';
 import { catalogRoutes } from '../modules/catalog/routes.ts';
+import { catalogFileRoutes } from '../modules/catalog/files-routes.ts';
 import { ordersRoutes } from '../modules/orders/routes.ts';
 import { stationsRoutes } from '../modules/stations/routes.ts';
 
@@ -107,6 +108,7 @@ export async function buildHttpApp(platform: Platform, options: { web?: boolean 
   await app.register(registryRoutes(ctx), { prefix: '/api/v1' });
   await app.register(stationsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(catalogRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(catalogFileRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ordersRoutes(ctx), { prefix: '/api/v1' });
 
   const web = options.web !== false && (await registerWeb(app));

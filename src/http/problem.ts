@@ -21,18 +21,18 @@ export interface ProblemBody {
 
 /** Chinese and English wording of JSON-schema (ajv) failures, by keyword. */
 const AJV_MESSAGES: Record<string, { zh: string; en: string }> = {
-  required: { zh: '缺少必填项', en: 'is required' },
+  required: { zh: '此项必填', en: 'is required' },
   type: { zh: '类型不正确', en: 'has the wrong type' },
   format: { zh: '格式不正确', en: 'has the wrong format' },
   pattern: { zh: '格式不正确', en: 'has the wrong format' },
   enum: { zh: '不是允许的取值', en: 'is not one of the allowed values' },
   const: { zh: '不是允许的取值', en: 'is not the allowed value' },
-  minLength: { zh: '太短', en: 'is too short' },
-  maxLength: { zh: '太长', en: 'is too long' },
-  minimum: { zh: '太小', en: 'is too small' },
-  maximum: { zh: '太大', en: 'is too large' },
-  exclusiveMinimum: { zh: '太小', en: 'is too small' },
-  exclusiveMaximum: { zh: '太大', en: 'is too large' },
+  minLength: { zh: '长度太短', en: 'is too short' },
+  maxLength: { zh: '长度太长', en: 'is too long' },
+  minimum: { zh: '数值太小', en: 'is too small' },
+  maximum: { zh: '数值太大', en: 'is too large' },
+  exclusiveMinimum: { zh: '数值太小', en: 'is too small' },
+  exclusiveMaximum: { zh: '数值太大', en: 'is too large' },
   minItems: { zh: '项数太少', en: 'has too few items' },
   maxItems: { zh: '项数太多', en: 'has too many items' },
   additionalProperties: { zh: '包含不允许的字段', en: 'has a field that is not allowed' },
@@ -47,27 +47,33 @@ interface AjvError {
   params?: Record<string, unknown>;
 }
 
+/** When a field fails several keywords (common with nullable unions), report the most telling. */
+const KEYWORD_RANK = ['required', 'additionalProperties', 'enum', 'const', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'type', 'anyOf', 'oneOf'];
+const rank = (keyword: string) => {
+  const i = KEYWORD_RANK.indexOf(keyword);
+  return i < 0 ? KEYWORD_RANK.length : i;
+};
+
 export function fieldErrorsFromValidation(errors: AjvError[], context: string | undefined): FieldError[] {
   const prefix = context && context !== 'body' ? `/${context}` : '';
-  const out: FieldError[] = [];
+  const best = new Map<string, AjvError>();
   for (const e of errors) {
     let field = e.instancePath ?? '';
-    if (e.keyword === 'required' && typeof e.params?.missingProperty === 'string') {
-      field = `${field}/${e.params.missingProperty}`;
-    }
-    if (e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string') {
-      field = `${field}/${e.params.additionalProperty}`;
-    }
-    const words = AJV_MESSAGES[e.keyword] ?? { zh: '无效', en: 'is invalid' };
+    if (e.keyword === 'required' && typeof e.params?.missingProperty === 'string') field = `${field}/${e.params.missingProperty}`;
+    if (e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string') field = `${field}/${e.params.additionalProperty}`;
     const name = `${prefix}${field}` || '/';
-    if (out.some((f) => f.field === name && f.code === e.keyword.toUpperCase())) continue;
-    out.push({
-      field: name,
-      code: `SCHEMA_${e.keyword.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
-      message: { zh: `${name} ${words.zh}`, en: `${name} ${words.en}` },
-    });
+    const prior = best.get(name);
+    if (!prior || rank(e.keyword) < rank(prior.keyword)) best.set(name, e);
   }
-  return out;
+  return [...best.entries()].map(([field, e]) => {
+    const words = AJV_MESSAGES[e.keyword] ?? { zh: '无效', en: 'is invalid' };
+    return {
+      field,
+      code: `SCHEMA_${e.keyword.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+      // The field is named by `field`; the message reads well on its own under a form input.
+      message: { zh: words.zh, en: words.en.replace(/^is /, 'Is ').replace(/^has /, 'Has ') },
+    };
+  });
 }
 
 function problem(request: FastifyRequest, code: string, extra: Partial<ProblemBody> = {}): ProblemBody {

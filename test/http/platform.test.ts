@@ -116,3 +116,28 @@ describe('HTTP platform', () => {
     });
   });
 });
+
+describe('schema validation errors', () => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await testPlatform();
+  });
+  afterAll(() => t.close());
+
+  it('reports one readable error per field, the most telling one, in Chinese and English', async () => {
+    const u = await signIn(t);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/enterprises',
+      headers: u.headers,
+      payload: { uscc: '', name: 'x', kind: 'plc', park: 'yes', townCode: '500153001', registeredInRongchang: true, sizeClass: 'sme', industry: 'food', legalRepresentative: '某' },
+    });
+    expect(res.statusCode).toBe(422);
+    const errors = json<{ fieldErrors: Array<{ field: string; code: string; message: { zh: string; en: string } }> }>(res).fieldErrors;
+    const fields = errors.map((e) => e.field);
+    expect(new Set(fields).size).toBe(fields.length);
+    expect(errors.find((e) => e.field === '/name')).toMatchObject({ code: 'SCHEMA_MIN_LENGTH', message: { zh: '长度太短', en: 'Is too short' } });
+    expect(errors.find((e) => e.field === '/kind')).toMatchObject({ code: 'SCHEMA_CONST', message: { zh: '不是允许的取值' } });
+    expect(errors.find((e) => e.field === '/park')).toBeDefined();
+  });
+});

@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/connect.ts';
 import { buildHttpApp } from '../../src/http/app.ts';
 import { ManualClock } from '../../src/kernel/clock.ts';
+import { MemoryStorage } from '../../src/kernel/storage.ts';
 import type { GlobalRole } from '../../src/modules/identity/index.ts';
 import { createPlatform, type Platform } from '../../src/platform.ts';
 
@@ -46,7 +47,7 @@ export async function testPlatform(overrides: Partial<Config> = {}): Promise<Tes
   const database = await testDatabase();
   const clock = new ManualClock(new Date());
   const config = loadConfig({ NODE_ENV: 'test' }, { seed: 'none', ...overrides });
-  const platform = await createPlatform(config, { database, clock, migrate: false });
+  const platform = await createPlatform(config, { database, clock, migrate: false, storage: new MemoryStorage() });
   const app = await buildHttpApp(platform, { web: false });
   return {
     platform,

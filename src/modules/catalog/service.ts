@@ -304,9 +304,9 @@ export class CatalogService {
    * Replaces a product's fields and variants. Stock given here is the stock available to sell
    * now; units held by unpaid orders are not part of it.
    */
-  async updateProduct(actor: Actor, productId: string, input: ProductInput): Promise<void> {
+  async updateProduct(actor: Actor, productId: string, input: ProductInput, executor: Executor = this.db): Promise<void> {
     await this.checkProduct(input);
-    await inTransaction(this.db, async (tx) => {
+    await inTransaction(executor, async (tx) => {
       const row = await q(tx).selectFrom('products').select(['shop_id']).where('id', '=', productId).forUpdate().executeTakeFirst();
       if (!row) throw new AppError(CatalogErrors.PRODUCT_NOT_FOUND);
       await this.managedShop(actor, row.shop_id, tx).catch(() => {
@@ -425,6 +425,21 @@ export class CatalogService {
     const rows = await query.execute();
     const page = rows.slice(0, limit);
     return { items: page, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** The product in this shop that already uses one of these SKU codes (for re-imports). */
+  async productBySkuCodes(executor: Executor, shopId: string, codes: string[]): Promise<string | null> {
+    if (codes.length === 0) return null;
+    const row = await q(executor).selectFrom('skus').select('product_id').where('shop_id', '=', shopId).where('code', 'in', codes).executeTakeFirst();
+    return row?.product_id ?? null;
+  }
+
+  /** Every product of a shop with its variants, for export. */
+  async exportShopProducts(actor: Actor, shopId: string) {
+    await this.managedShop(actor, shopId);
+    const products = await q(this.db).selectFrom('products').selectAll().where('shop_id', '=', shopId).orderBy('id').execute();
+    const skus = await q(this.db).selectFrom('skus').selectAll().where('shop_id', '=', shopId).where('status', '=', 'active').orderBy('code').execute();
+    return products.map((p) => ({ product: p, skus: skus.filter((s) => s.product_id === p.id) }));
   }
 
   search(params: ProductSearchParams) {
