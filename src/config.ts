@@ -30,6 +30,17 @@ export interface Config {
   dbPoolSize: number;
   /** Unpaid orders are cancelled and their stock returned after this; `PAYMENT_WINDOW_MINUTES`. */
   paymentWindowMinutes: number;
+  /** The address payers and providers reach this server at; `PUBLIC_URL`. */
+  publicUrl: string;
+  /** Payment providers per channel (JSON array); `PAYMENT_PROVIDERS`. Default: sandboxes. */
+  paymentProviders: Array<{ channel: string; type: 'sandbox' | 'hmac-gateway'; secret: string; payUrl?: string }>;
+  /** Platform commission on settled orders, in basis points; `PLATFORM_FEE_BP` (100 = 1 %). */
+  platformFeeBp: number;
+  /** Shipped orders are confirmed automatically after this many days; `AUTO_CONFIRM_DAYS`. */
+  autoConfirmDays: number;
+  /** Sandbox providers notify after this delay (ms), and twice with this probability (0–1). */
+  sandboxNotifyDelayMs: number;
+  sandboxDuplicateRate: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -46,6 +57,22 @@ function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean 
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`${name} must be true or false, got ${raw}`);
+}
+
+const CHANNELS = ['online_bank', 'mobile_qr', 'phone_ivr', 'station_cash'];
+
+function providers(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): Config['paymentProviders'] {
+  if (env.PAYMENT_PROVIDERS) {
+    const parsed = JSON.parse(env.PAYMENT_PROVIDERS) as Config['paymentProviders'];
+    if (!Array.isArray(parsed)) throw new Error('PAYMENT_PROVIDERS must be a JSON array');
+    return parsed;
+  }
+  // Sandboxes sign with a development secret; production must configure real providers.
+  if (nodeEnv === 'production' && !env.PAYMENT_SANDBOX_SECRET) {
+    throw new Error('production needs PAYMENT_PROVIDERS (or at least PAYMENT_SANDBOX_SECRET for a demo)');
+  }
+  const secret = env.PAYMENT_SANDBOX_SECRET ?? 'haitang-sandbox-secret-for-development-only';
+  return CHANNELS.map((channel) => ({ channel, type: 'sandbox' as const, secret }));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -66,6 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', 10, env),
     paymentWindowMinutes: int('PAYMENT_WINDOW_MINUTES', 15, env),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${int('PORT', 3000, env)}`).replace(/\/$/, ''),
+    paymentProviders: providers(env, nodeEnv),
+    platformFeeBp: int('PLATFORM_FEE_BP', 100, env),
+    autoConfirmDays: int('AUTO_CONFIRM_DAYS', 10, env),
+    sandboxNotifyDelayMs: int('SANDBOX_NOTIFY_DELAY_MS', 400, env),
+    sandboxDuplicateRate: Number(env.SANDBOX_DUPLICATE_RATE ?? '0.2'),
   };
   return { ...config, ...overrides };
 }

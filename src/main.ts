@@ -20,6 +20,17 @@ export async function serve(config: Config = loadConfig()): Promise<Running> {
   if (config.seed === 'demo') await seedDemo(platform);
   const app = await buildHttpApp(platform);
   const url = await app.listen({ port: config.port, host: config.host });
+  // Sandbox providers notify over HTTP like real ones, to this server's own notify endpoint.
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  platform.services.payments.deliver = async (channel, rawBody, signature) => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/payments/notify/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-haitang-signature': signature },
+      body: rawBody,
+    });
+    return res.status;
+  };
   const stopJobs = startJobs(platform, app.log);
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -13,6 +13,8 @@ import { AuditService } from './modules/audit/index.ts';
 import { CatalogService } from './modules/catalog/index.ts';
 import { IdempotencyService } from './modules/idempotency/index.ts';
 import { OrdersService } from './modules/orders/index.ts';
+import { LedgerService } from './modules/ledger/index.ts';
+import { buildProviders, PaymentsService, SettlementService, type ProviderConfig } from './modules/payments/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
 import { ReferenceService } from './modules/reference/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
@@ -28,6 +30,9 @@ export interface Services {
   orders: OrdersService;
   idempotency: IdempotencyService;
   imports: ImportService;
+  ledger: LedgerService;
+  payments: PaymentsService;
+  settlement: SettlementService;
 }
 
 export interface Platform {
@@ -61,10 +66,14 @@ export function createServices(database: Database, config: Config, clock: Clock)
   identity.setScopeNamer('enterprise', (ids) => registry.names(ids));
   identity.setScopeNamer('station', (ids) => stations.names(ids));
   const catalog = new CatalogService(db, { audit, registry, reference, clock });
-  const orders = new OrdersService(db, { catalog, stations }, { clock, paymentWindowMinutes: config.paymentWindowMinutes });
+  const orders = new OrdersService(db, { catalog, stations }, { clock, paymentWindowMinutes: config.paymentWindowMinutes, autoConfirmDays: config.autoConfirmDays });
   const idempotency = new IdempotencyService(db);
   const imports = new ImportService(db, { catalog, reference, clock });
-  return { audit, identity, reference, registry, stations, catalog, orders, idempotency, imports };
+  const ledger = new LedgerService(db, clock);
+  const providers = buildProviders(config.paymentProviders as ProviderConfig[], config.publicUrl);
+  const payments = new PaymentsService(db, { ledger, orders, catalog, clock, providers, feeBp: config.platformFeeBp });
+  const settlement = new SettlementService(db, { ledger, catalog, postings: payments.postings, clock });
+  return { audit, identity, reference, registry, stations, catalog, orders, idempotency, imports, ledger, payments, settlement };
 }
 
 export async function createPlatform(

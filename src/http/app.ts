@@ -24,6 +24,7 @@ import { catalogRoutes } from '../modules/catalog/routes.ts';
 import { catalogFileRoutes } from '../modules/catalog/files-routes.ts';
 import { ordersRoutes } from '../modules/orders/routes.ts';
 import { stationsRoutes } from '../modules/stations/routes.ts';
+import { paymentsRoutes } from '../modules/payments/routes.ts';
 
 export interface RouteContext {
   platform: Platform;
@@ -110,6 +111,7 @@ export async function buildHttpApp(platform: Platform, options: { web?: boolean 
   await app.register(catalogRoutes(ctx), { prefix: '/api/v1' });
   await app.register(catalogFileRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ordersRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(paymentsRoutes(ctx), { prefix: '/api/v1' });
 
   const web = options.web !== false && (await registerWeb(app));
   app.setNotFoundHandler((request, reply) => {

@@ -12,6 +12,8 @@ interface Operation {
   method: string;
   path: string;
   hasBody: boolean;
+  /** Whether the body has required fields (else an empty object is valid input). */
+  bodyRequires: boolean;
   params: string[];
   query: string[];
 }
@@ -24,7 +26,8 @@ describe('bad input on every route', () => {
   beforeAll(async () => {
     t = await testPlatform();
     admin = await signIn(t, ['admin', 'bureau_officer']);
-    const doc = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: unknown; parameters?: Array<{ in: string; name: string }> }>> };
+    type Body = { content?: Record<string, { schema?: { required?: string[] } }> };
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: Body; parameters?: Array<{ in: string; name: string }> }>> };
     operations = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
@@ -32,6 +35,7 @@ describe('bad input on every route', () => {
           method: method.toUpperCase(),
           path,
           hasBody: !!op.requestBody,
+          bodyRequires: Object.values(op.requestBody?.content ?? {}).some((c) => (c.schema?.required ?? []).length > 0),
           params: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
           query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
         });
@@ -104,6 +108,7 @@ describe('bad input on every route', () => {
             ['an unknown field', JSON.stringify({ unexpected: 'x' })],
           ];
           for (const [what, payload] of bodies) {
+            if (what === 'an empty object' && !op.bodyRequires) continue;
             const res = await t.app.inject({ method: op.method as 'POST', url, payload, headers: { ...headers, 'content-type': 'application/json' } });
             await expectProblem(op, res, what);
           }

@@ -147,8 +147,8 @@ export class CatalogService {
     return rows.map(shopView);
   }
 
-  async listShops(): Promise<Shop[]> {
-    const rows = await q(this.db).selectFrom('shops').selectAll().where('status', '=', 'open').orderBy('name').execute();
+  async listShops(executor: Executor = this.db): Promise<Shop[]> {
+    const rows = await q(executor).selectFrom('shops').selectAll().where('status', '=', 'open').orderBy('name').execute();
     return rows.map(shopView);
   }
 

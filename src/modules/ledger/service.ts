@@ -83,6 +83,12 @@ export class LedgerService {
     return store.toAccount(row);
   }
 
+  /** Every account, by code (for the administrator's ledger view). */
+  async accounts(options: { db?: Executor } = {}): Promise<Account[]> {
+    const rows = await store.q(options.db ?? this.db).selectFrom('ledger_accounts').selectAll().orderBy('code').limit(10_000).execute();
+    return rows.map(store.toAccount);
+  }
+
   async account(code: string, options: { db?: Executor } = {}): Promise<Account> {
     return store.toAccount(await this.accountRow(options.db ?? this.db, code));
   }

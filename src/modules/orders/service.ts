@@ -42,6 +42,8 @@ export interface OrdersOptions {
   clock: Clock;
   /** Unpaid orders are cancelled and their stock returned after this many minutes. */
   paymentWindowMinutes: number;
+  /** Shipped orders the buyer has not confirmed are confirmed after this many days. */
+  autoConfirmDays: number;
 }
 
 /** Called inside the transition's transaction; payments and others hook in here. */
@@ -461,6 +463,49 @@ export class OrdersService {
       });
     }
     return n;
+  }
+
+  /** Confirms receipt for orders shipped longer ago than the configured days (自动确认收货). */
+  async autoConfirm(limit = 200): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - this.options.autoConfirmDays * 86_400_000);
+    const due = await q(this.db)
+      .selectFrom('orders')
+      .select('id')
+      .where('status', 'in', ['shipped', 'delivered'])
+      .where('shipped_at', '<=', cutoff)
+      .orderBy('shipped_at')
+      .limit(limit)
+      .execute();
+    let n = 0;
+    for (const { id } of due) {
+      await inTransaction(this.db, async (tx) => {
+        const current = await q(tx).selectFrom('orders').select(['status']).where('id', '=', id).forUpdate().executeTakeFirst();
+        if (current?.status !== 'shipped' && current?.status !== 'delivered') return;
+        await this.systemTransition(tx, id, 'confirm', { reason: 'auto-confirmed after the confirmation period' });
+        n++;
+      });
+    }
+    return n;
+  }
+
+  /** What the payments module needs to know about an order (inside its transaction). */
+  async forPayment(executor: Executor, orderId: string) {
+    const row = await q(executor)
+      .selectFrom('orders')
+      .select(['id', 'status', 'total_fen', 'shop_id', 'consumer_id', 'pickup_point_id', 'order_no'])
+      .where('id', '=', orderId)
+      .executeTakeFirst();
+    return row
+      ? {
+          id: row.id,
+          orderNo: row.order_no,
+          status: row.status as OrderStatus,
+          totalFen: row.total_fen,
+          shopId: row.shop_id,
+          consumerId: row.consumer_id,
+          pickupPointId: row.pickup_point_id,
+        }
+      : null;
   }
 
   /** For the order service's own tests and the UI: the declared table. */

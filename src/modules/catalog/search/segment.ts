@@ -2,15 +2,19 @@
  * Turns product text into search lexemes for a `tsvector` under the `simple` configuration.
  *
  * Chinese has no spaces, and `Intl.Segmenter` is both coarse and context-dependent: it splits
- * 夏布 into 夏|布 and 荣昌卤鹅 into 荣昌|卤|鹅, yet keeps 折扇 whole. So besides its words every
- * run of CJK characters also yields its overlapping character bigrams (夏布, 布围 …), which are
- * the same whatever the context; queries match on those (see tsquery.ts).
+ * 夏布 into 夏|布 and 荣昌卤鹅 into 荣昌|卤|鹅, yet keeps 折扇 whole. So every run of CJK
+ * characters yields its overlapping character bigrams (夏布, 布围 …), which are the same whatever
+ * the context, and queries match on those (see tsquery.ts).
  *
- * Single characters: a document indexes only the LAST character of each CJK run (plus whatever
- * single-character words Intl emits). Every other character of a run starts one of its bigrams,
- * so a one-character query `X` written as the prefix query `X:*` finds exactly the documents that
- * contain X. Indexing every character instead gives the same recall but ~1.5× the lexemes
- * (measured on the benchmark catalogue; see bench/README.md).
+ * Single characters: a document indexes only the LAST character of each CJK run. Every other
+ * character of a run starts one of its bigrams, so a one-character query `X`, written as the
+ * prefix query `X:*`, finds exactly the documents that contain X. Indexing every character gives
+ * the same recall with two thirds more lexemes (bench catalogue: 48 → 80 per product).
+ *
+ * Intl.Segmenter's words are kept for everything but CJK (Latin words, numbers, scripts that need
+ * a dictionary to find word ends). Its Chinese words are not indexed: a query never asks for them
+ * (Intl would segment the query differently anyway) and bigrams plus run-final characters
+ * already contain every one- and two-character word; they were 17% of all lexemes.
  *
  * Every lexeme is a run of letters/digits that PostgreSQL's default parser keeps whole (checked
  * against the database in segment.test.ts), so `to_tsvector('simple', lexemes.join(' '))` stores
@@ -69,9 +73,8 @@ export function clip(lexeme: string): string {
 }
 
 /**
- * Adds the lexemes of one text to `into`: first what queries match on (bigrams and each run's
- * last character, in text order so ts_rank_cd sees adjacent bigrams as a close cover), then
- * Intl's words (Latin words and numbers, and Chinese words such as 围巾 or 巧克力).
+ * Adds the lexemes of one text to `into`: each CJK run's bigrams and last character, in text
+ * order so ts_rank_cd sees adjacent bigrams as a close cover, then Intl's non-CJK words.
  */
 function collect(text: string, into: Set<string>, cap: number): void {
   const norm = normalizeText(text);
@@ -83,8 +86,8 @@ function collect(text: string, into: Set<string>, cap: number): void {
   for (const seg of segmenter.segment(norm)) {
     if (into.size >= cap) return;
     if (!seg.isWordLike) continue;
-    // A segment may mix scripts or hold an apostrophe (can't): keep only its letter/digit runs.
-    for (const run of runs(seg.segment)) into.add(clip(run));
+    // A segment may mix scripts or hold an apostrophe (can't): keep its non-CJK letter/digit runs.
+    for (const run of runs(seg.segment)) if (!isCjk(run)) into.add(clip(run));
   }
 }
 
