@@ -1,44 +1,80 @@
-/** The route table: which page renders for which path. */
-import type { ReactNode } from 'react';
+/** The route table: which page renders for which path, and how the shell frames it. */
+import { Fragment, type ReactNode } from 'react';
 import { Layout } from './components/Layout';
 import { BureauVerificationsPage } from './pages/BureauVerificationsPage';
+import { CartPage } from './pages/CartPage';
+import { CheckoutPage } from './pages/CheckoutPage';
 import { EnterpriseDetailPage } from './pages/EnterpriseDetailPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
+import { ImportPage } from './pages/merchant/ImportPage';
+import { MerchantHomePage } from './pages/merchant/MerchantHomePage';
+import { MerchantOrdersPage } from './pages/merchant/MerchantOrdersPage';
+import { MerchantProductsPage } from './pages/merchant/MerchantProductsPage';
+import { ProductEditorPage } from './pages/merchant/ProductEditorPage';
 import { MePage } from './pages/MePage';
 import { MyEnterprisePage } from './pages/MyEnterprisePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OrderDetailPage } from './pages/OrderDetailPage';
+import { OrdersPage } from './pages/OrdersPage';
+import { PavilionPage } from './pages/PavilionPage';
+import { PavilionsPage } from './pages/PavilionsPage';
+import { ProductPage } from './pages/ProductPage';
 import { RegisterPage } from './pages/RegisterPage';
+import { SearchPage } from './pages/SearchPage';
+import { ShopPage } from './pages/ShopPage';
 import { matchPath, useRouter } from './router';
 
 interface Route {
   pattern: string;
   render: (params: Record<string, string>) => ReactNode;
+  /** Product grids and consoles use a wider column on large screens. */
+  wide?: boolean;
+  /** The page has its own bottom bar on phones (buy bar, submit bar) instead of the tabs. */
+  ownBottomBar?: boolean;
 }
 
 const ROUTES: Route[] = [
-  { pattern: '/', render: () => <HomePage /> },
+  { pattern: '/', render: () => <HomePage />, wide: true },
   { pattern: '/register', render: () => <RegisterPage /> },
   { pattern: '/login', render: () => <LoginPage /> },
   { pattern: '/me', render: () => <MePage /> },
   { pattern: '/me/enterprise', render: () => <MyEnterprisePage /> },
   { pattern: '/enterprises/:id', render: (params) => <EnterpriseDetailPage id={params.id ?? ''} /> },
   { pattern: '/bureau/verifications', render: () => <BureauVerificationsPage /> },
+  { pattern: '/pavilions', render: () => <PavilionsPage />, wide: true },
+  { pattern: '/pavilions/:code', render: (params) => <PavilionPage code={params.code ?? ''} />, wide: true },
+  { pattern: '/search', render: () => <SearchPage />, wide: true },
+  { pattern: '/products/:id', render: (params) => <ProductPage id={params.id ?? ''} />, wide: true, ownBottomBar: true },
+  { pattern: '/shops/:id', render: (params) => <ShopPage id={params.id ?? ''} />, wide: true },
+  { pattern: '/cart', render: () => <CartPage /> },
+  { pattern: '/checkout', render: () => <CheckoutPage />, ownBottomBar: true },
+  { pattern: '/orders', render: () => <OrdersPage /> },
+  { pattern: '/orders/:id', render: (params) => <OrderDetailPage id={params.id ?? ''} /> },
+  { pattern: '/merchant', render: () => <MerchantHomePage />, wide: true },
+  { pattern: '/merchant/products', render: () => <MerchantProductsPage />, wide: true },
+  { pattern: '/merchant/products/new', render: () => <ProductEditorPage />, wide: true },
+  { pattern: '/merchant/products/:id/edit', render: (params) => <ProductEditorPage id={params.id ?? ''} />, wide: true },
+  { pattern: '/merchant/import', render: () => <ImportPage />, wide: true },
+  { pattern: '/merchant/orders', render: () => <MerchantOrdersPage />, wide: true },
 ];
 
-function CurrentPage() {
+export function App() {
   const { path } = useRouter();
   for (const route of ROUTES) {
     const params = matchPath(route.pattern, path);
-    if (params) return <>{route.render(params)}</>;
+    if (params) {
+      return (
+        <Layout wide={route.wide} ownBottomBar={route.ownBottomBar}>
+          {/* A new path is a new page: no state carries over from the previous one. */}
+          <Fragment key={path}>{route.render(params)}</Fragment>
+        </Layout>
+      );
+    }
   }
-  return <NotFoundPage />;
-}
-
-export function App() {
   return (
     <Layout>
-      <CurrentPage />
+      <NotFoundPage />
     </Layout>
   );
 }

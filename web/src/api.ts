@@ -24,6 +24,8 @@ export interface ApiErrorInit {
   requestId?: string;
   /** Seconds to wait before retrying, for 429 answers. */
   retryAfterSeconds?: number;
+  /** Problem members beyond the standard ones, e.g. `skuId` and `available` of OUT_OF_STOCK. */
+  extra?: Record<string, unknown>;
 }
 
 export class ApiError extends Error {
@@ -34,6 +36,7 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly requestId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly extra: Record<string, unknown>;
 
   constructor(init: ApiErrorInit) {
     super(`${init.status} ${init.code}: ${init.title.en}`);
@@ -45,6 +48,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.requestId = init.requestId;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.extra = init.extra ?? {};
   }
 
   /** The field error for one JSON pointer (`/uscc`), if the server sent one. */
@@ -68,6 +72,8 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 export function isAbortError(err: unknown): boolean {
@@ -115,6 +121,20 @@ function parseFieldErrors(value: unknown): FieldError[] {
   return out;
 }
 
+const STANDARD_MEMBERS = new Set([
+  'type',
+  'title',
+  'status',
+  'code',
+  'detail',
+  'instance',
+  'titleZh',
+  'titleEn',
+  'fieldErrors',
+  'requestId',
+  'retryAfterSeconds',
+]);
+
 /** Builds an `ApiError` from a failed response and its (possibly absent) JSON body. */
 export function problemToError(status: number, body: unknown): ApiError {
   if (!isRecord(body)) {
@@ -135,6 +155,11 @@ export function problemToError(status: number, body: unknown): ApiError {
   if (typeof body.retryAfterSeconds === 'number' && body.retryAfterSeconds > 0) {
     init.retryAfterSeconds = body.retryAfterSeconds;
   }
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!STANDARD_MEMBERS.has(key)) extra[key] = value;
+  }
+  init.extra = extra;
   return new ApiError(init);
 }
 
@@ -151,7 +176,7 @@ async function readBody(res: Response): Promise<unknown> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -175,8 +200,59 @@ export async function request<T>(method: string, path: string, options: RequestO
   return payload as T;
 }
 
+export interface UploadOptions {
+  /** The file's media type, sent as Content-Type (the body is the raw file). */
+  contentType: string;
+  headers?: Record<string, string>;
+  /** Called as the body goes up: bytes sent and total. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+function parseXhrBody(xhr: XMLHttpRequest): unknown {
+  const text = xhr.responseText;
+  if (text === '') return undefined;
+  if (!(xhr.getResponseHeader('content-type') ?? '').includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * POSTs a file as the raw request body. Uses XMLHttpRequest because fetch cannot report
+ * upload progress; failures become `ApiError`s exactly as with `request`.
+ */
+export function upload<T>(path: string, file: Blob, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('content-type', options.contentType);
+    for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
+    if (options.onProgress) {
+      const report = options.onProgress;
+      xhr.upload.addEventListener('progress', (event) => report(event.loaded, event.lengthComputable ? event.total : file.size));
+    }
+    xhr.addEventListener('load', () => {
+      const payload = parseXhrBody(xhr);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(payload as T);
+      else reject(problemToError(xhr.status, payload));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError({ status: 0, code: 'NETWORK_ERROR', title: NETWORK_TITLE })));
+    xhr.addEventListener('abort', () => reject(new DOMException('upload aborted', 'AbortError')));
+    options.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
+}
+
 export const api = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PUT', path, { ...options, body }),
+  upload,
 };

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { CartProvider } from './cart';
 import { I18nProvider } from './i18n';
 import { RouterProvider } from './router';
 import { SessionProvider } from './session';
@@ -14,7 +15,9 @@ createRoot(root).render(
     <I18nProvider>
       <RouterProvider>
         <SessionProvider>
-          <App />
+          <CartProvider>
+            <App />
+          </CartProvider>
         </SessionProvider>
       </RouterProvider>
     </I18nProvider>

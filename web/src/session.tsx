@@ -26,6 +26,11 @@ export function isBureau(user: Me | null | undefined): boolean {
   return !!user && user.roles.some((role) => BUREAU_ROLES.includes(role));
 }
 
+/** Holds the merchant role in some enterprise, so may run (or open) a shop. */
+export function isMerchant(user: Me | null | undefined): boolean {
+  return !!user && user.memberships.some((m) => m.scopeType === 'enterprise' && m.role === 'merchant');
+}
+
 const SessionContext = createContext<Session | null>(null);
 
 function toApiError(err: unknown): ApiError {

@@ -138,3 +138,105 @@ export const ClockIcon = icon(
     <path d="M12 7v5l3 2" />
   </>,
 );
+
+export const SearchIcon = icon(
+  <>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="m16 16 4.5 4.5" />
+  </>,
+);
+
+export const GridIcon = icon(
+  <>
+    <rect x="3.5" y="3.5" width="7" height="7" rx="1.8" />
+    <rect x="13.5" y="3.5" width="7" height="7" rx="1.8" />
+    <rect x="3.5" y="13.5" width="7" height="7" rx="1.8" />
+    <circle cx="17" cy="17" r="3.5" />
+  </>,
+);
+
+export const CartIcon = icon(
+  <>
+    <path d="M2.5 4h2.6l2.3 11h11l2.1-8H6.3" />
+    <circle cx="9" cy="19.5" r="1.5" />
+    <circle cx="17" cy="19.5" r="1.5" />
+  </>,
+);
+
+export const TrashIcon = icon(
+  <>
+    <path d="M4.5 7h15M9.5 7V4.5h5V7M6.5 7l1 13h9l1-13" />
+    <path d="M10.5 11v5.5M13.5 11v5.5" />
+  </>,
+);
+
+export const FilterIcon = icon(<path d="M4 5h16l-6.2 7.4V19l-3.6-1.8v-4.8z" />);
+
+export const ChevronDownIcon = icon(<path d="m6 9.5 6 6 6-6" />);
+
+export const WalletIcon = icon(
+  <>
+    <path d="M4 7.5h15a1.5 1.5 0 0 1 1.5 1.5v9.5A1.5 1.5 0 0 1 19 20H5a1.5 1.5 0 0 1-1.5-1.5V6A2 2 0 0 1 5.5 4H17v3.5" />
+    <path d="M16 13.8h.01" />
+  </>,
+);
+
+export const BoxIcon = icon(
+  <>
+    <path d="M12 3 3.5 7.5v9L12 21l8.5-4.5v-9z" />
+    <path d="M3.5 7.5 12 12l8.5-4.5M12 12v9" />
+  </>,
+);
+
+export const RefundIcon = icon(
+  <>
+    <path d="M4 12a8 8 0 1 0 2.3-5.7" />
+    <path d="M4 4v4.5h4.5" />
+    <path d="m9.8 9.5 2.2 2.6 2.2-2.6M12 12.1v4.4M10 13.6h4" />
+  </>,
+);
+
+export const ReceiptIcon = icon(
+  <>
+    <path d="M6 3h12v18l-2.5-1.5L13 21l-2.5-1.5L8 21l-2-1.2z" />
+    <path d="M9 8h6M9 12h6M9 16h3" />
+  </>,
+);
+
+export const UploadIcon = icon(
+  <>
+    <path d="M12 15V4M7.5 8.5 12 4l4.5 4.5" />
+    <path d="M4.5 14.5V19a1 1 0 0 0 1 1h13a1 1 0 0 0 1-1v-4.5" />
+  </>,
+);
+
+export const DownloadIcon = icon(
+  <>
+    <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" />
+    <path d="M4.5 14.5V19a1 1 0 0 0 1 1h13a1 1 0 0 0 1-1v-4.5" />
+  </>,
+);
+
+export const PlusIcon = icon(<path d="M12 5v14M5 12h14" />);
+
+export const EditIcon = icon(
+  <>
+    <path d="M4 20h4L19 9l-4-4L4 16z" />
+    <path d="m13.5 6.5 4 4" />
+  </>,
+);
+
+export const SpreadsheetIcon = icon(
+  <>
+    <path d="M6 3h8.5L19 7.5V21H6z" />
+    <path d="M14.5 3v4.5H19" />
+    <path d="M9 11h7M9 14.5h7M9 18h7M12.5 11v7" />
+  </>,
+);
+
+export const SeedlingIcon = icon(
+  <>
+    <path d="M12 21v-9" />
+    <path d="M12 12c0-4 2.5-6.5 7-6.5 0 4.3-2.6 6.5-7 6.5zM12 14c0-3.3-2-5.5-6.5-5.5 0 3.6 2.3 5.5 6.5 5.5z" />
+  </>,
+);

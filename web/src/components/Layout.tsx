@@ -1,11 +1,12 @@
 /** The app shell: top bar (logo, language, account), page column, footer and phone tab bar. */
 import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { useCart } from '../cart';
 import { useT, type Lang } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Link, useRouter } from '../router';
-import { isBureau, useSession } from '../session';
+import { isBureau, isMerchant, useSession } from '../session';
 import { maskPhone } from '../validation';
-import { BuildingIcon, HomeIcon, LogoutIcon, ShieldIcon, UserIcon } from './Icons';
+import { CartIcon, GridIcon, HomeIcon, LogoutIcon, ReceiptIcon, StoreIcon, UserIcon } from './Icons';
 import { BegoniaMark } from './Logo';
 
 interface Tab {
@@ -13,26 +14,63 @@ interface Tab {
   label: MessageKey;
   icon: ComponentType<{ size?: number }>;
   testId: string;
+  badge?: number;
 }
 
-function useTabs(): Tab[] {
-  const { user } = useSession();
-  const tabs: Tab[] = [
+/** The phone tab bar: the same four tabs for everyone, like every shopping app. */
+function usePhoneTabs(): Tab[] {
+  const { count } = useCart();
+  return [
     { to: '/', label: 'nav.home', icon: HomeIcon, testId: 'tab-home' },
-    { to: '/me/enterprise', label: 'nav.enterprise', icon: BuildingIcon, testId: 'tab-enterprise' },
+    { to: '/pavilions', label: 'nav.categories', icon: GridIcon, testId: 'tab-categories' },
+    { to: '/cart', label: 'nav.cart', icon: CartIcon, testId: 'tab-cart', badge: count },
+    { to: '/me', label: 'nav.me', icon: UserIcon, testId: 'tab-me' },
   ];
-  if (isBureau(user)) {
-    tabs.push({ to: '/bureau/verifications', label: 'nav.bureau', icon: ShieldIcon, testId: 'tab-bureau' });
+}
+
+/** The desktop top navigation: shopping first, then what the user's roles open up. */
+function useDesktopNav(): Tab[] {
+  const { user } = useSession();
+  const { count } = useCart();
+  const nav: Tab[] = [
+    { to: '/', label: 'nav.home', icon: HomeIcon, testId: 'nav-home' },
+    { to: '/pavilions', label: 'nav.categories', icon: GridIcon, testId: 'nav-categories' },
+    { to: '/cart', label: 'nav.cart', icon: CartIcon, testId: 'nav-cart', badge: count },
+  ];
+  if (user) {
+    nav.push({ to: '/orders', label: 'nav.orders', icon: ReceiptIcon, testId: 'nav-orders' });
+    nav.push({ to: '/me/enterprise', label: 'nav.enterprise', icon: StoreIcon, testId: 'nav-enterprise' });
   }
-  tabs.push({ to: '/me', label: 'nav.me', icon: UserIcon, testId: 'tab-me' });
-  return tabs;
+  if (isMerchant(user)) nav.push({ to: '/merchant', label: 'nav.merchant', icon: StoreIcon, testId: 'nav-merchant' });
+  if (isBureau(user)) nav.push({ to: '/bureau/verifications', label: 'nav.bureau', icon: StoreIcon, testId: 'nav-bureau' });
+  return nav;
 }
 
 function isActive(tab: string, path: string): boolean {
-  if (tab === '/') return path === '/';
-  if (tab === '/me') return path === '/me';
-  if (tab === '/me/enterprise') return path.startsWith('/me/enterprise') || path.startsWith('/enterprises/');
-  return path.startsWith(tab);
+  switch (tab) {
+    case '/':
+      return path === '/';
+    case '/pavilions':
+      return path.startsWith('/pavilions') || path.startsWith('/search') || path.startsWith('/products/') || path.startsWith('/shops/');
+    case '/cart':
+      return path.startsWith('/cart') || path.startsWith('/checkout');
+    case '/me':
+      return ['/me', '/orders', '/merchant', '/enterprises', '/bureau', '/pay'].some((p) => path === p || path.startsWith(`${p}/`));
+    case '/me/enterprise':
+      return path.startsWith('/me/enterprise') || path.startsWith('/enterprises/');
+    default:
+      return path === tab || path.startsWith(`${tab}/`);
+  }
+}
+
+function Badge({ count, testId }: { count: number | undefined; testId: string }) {
+  const { t } = useT();
+  if (!count) return null;
+  return (
+    <span className="count-badge" data-testid={testId} aria-label={t('nav.cartCount', { count })}>
+      {count > 99 ? '99+' : count}
+    </span>
+  );
 }
 
 function LanguageSwitch() {
@@ -108,6 +146,10 @@ function UserMenu() {
             <UserIcon size={18} />
             {t('nav.me')}
           </Link>
+          <Link to="/orders" role="menuitem" className="menu-item" onClick={() => setOpen(false)}>
+            <ReceiptIcon size={18} />
+            {t('nav.orders')}
+          </Link>
           <button
             type="button"
             role="menuitem"
@@ -131,7 +173,7 @@ function TopBar() {
   const { t } = useT();
   const { path } = useRouter();
   const { state } = useSession();
-  const tabs = useTabs();
+  const nav = useDesktopNav();
   return (
     <header className="topbar">
       <div className="topbar-inner">
@@ -141,9 +183,10 @@ function TopBar() {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </Link>
         <nav className="topnav" aria-label={t('nav.main')}>
-          {tabs.map((tab) => (
-            <Link key={tab.to} to={tab.to} className={isActive(tab.to, path) ? 'active' : ''}>
+          {nav.map((tab) => (
+            <Link key={tab.to} to={tab.to} className={isActive(tab.to, path) ? 'active' : ''} data-testid={tab.testId}>
               {t(tab.label)}
+              <Badge count={tab.badge} testId={`${tab.testId}-badge`} />
             </Link>
           ))}
         </nav>
@@ -165,7 +208,7 @@ function TopBar() {
 function TabBar() {
   const { t } = useT();
   const { path } = useRouter();
-  const tabs = useTabs();
+  const tabs = usePhoneTabs();
   return (
     <nav className="tabbar" aria-label={t('nav.main')}>
       {tabs.map((tab) => {
@@ -179,7 +222,10 @@ function TabBar() {
             aria-current={active ? 'page' : undefined}
             data-testid={tab.testId}
           >
-            <Icon size={24} />
+            <span className="tab-icon">
+              <Icon size={24} />
+              <Badge count={tab.badge} testId={`${tab.testId}-badge`} />
+            </span>
             <span>{t(tab.label)}</span>
           </Link>
         );
@@ -207,15 +253,23 @@ function Footer() {
   );
 }
 
-export function Layout({ children }: { children: ReactNode }) {
+export interface LayoutProps {
+  children: ReactNode;
+  /** A wider column for product grids and consoles on large screens. */
+  wide?: boolean;
+  /** The page brings its own bottom bar (product, checkout): no tab bar on phones. */
+  ownBottomBar?: boolean;
+}
+
+export function Layout({ children, wide = false, ownBottomBar = false }: LayoutProps) {
   return (
-    <div className="shell">
+    <div className={`shell${wide ? ' shell-wide' : ''}${ownBottomBar ? ' shell-own-bar' : ''}`}>
       <TopBar />
       <main className="page" id="main">
         {children}
         <Footer />
       </main>
-      <TabBar />
+      {ownBottomBar ? null : <TabBar />}
     </div>
   );
 }

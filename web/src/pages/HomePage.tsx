@@ -1,11 +1,15 @@
 import type { ComponentType } from 'react';
 import { CandleIcon, ChevronRightIcon, CodeIcon, PinIcon, QrIcon, StoreIcon, SubsidyIcon, TruckIcon } from '../components/Icons';
 import { BegoniaMark } from '../components/Logo';
+import { PavilionStrip } from '../components/PavilionStrip';
+import { ProductGrid } from '../components/ProductGrid';
+import { SearchBar } from '../components/SearchBar';
 import { useT } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Link } from '../router';
 import type { Town } from '../types';
 import { useApi } from '../useApi';
+import { useProductFeed } from '../useProductFeed';
 
 interface Area {
   id: string;
@@ -17,7 +21,7 @@ interface Area {
 }
 
 const AREAS: Area[] = [
-  { id: 'marketplace', title: 'home.area.marketplace', desc: 'home.area.marketplace.desc', icon: StoreIcon, to: null },
+  { id: 'marketplace', title: 'home.area.marketplace', desc: 'home.area.marketplace.desc', icon: StoreIcon, to: '/pavilions' },
   { id: 'livestock', title: 'home.area.livestock', desc: 'home.area.livestock.desc', icon: CandleIcon, to: null },
   { id: 'stations', title: 'home.area.stations', desc: 'home.area.stations.desc', icon: PinIcon, to: null },
   { id: 'logistics', title: 'home.area.logistics', desc: 'home.area.logistics.desc', icon: TruckIcon, to: null },
@@ -77,16 +81,45 @@ function TownStrip() {
   );
 }
 
+const RECOMMENDED = {};
+
+function Recommended() {
+  const { t } = useT();
+  const feed = useProductFeed(RECOMMENDED);
+  return (
+    <section className="section" aria-labelledby="recommended-title">
+      <div className="section-head section-head-recommend">
+        <h2 id="recommended-title">{t('home.recommended')}</h2>
+        <span className="section-meta">{t('home.recommendedMeta')}</span>
+      </div>
+      <ProductGrid feed={feed} testId="recommended-grid" />
+    </section>
+  );
+}
+
 export function HomePage() {
   const { t } = useT();
   return (
     <div className="home">
+      <SearchBar />
+
       <section className="hero">
         <div className="hero-mark" aria-hidden="true">
           <BegoniaMark size={120} />
         </div>
         <h1 className="hero-title">{t('home.heroTitle')}</h1>
         <p className="hero-intro">{t('home.heroIntro')}</p>
+      </section>
+
+      <section className="section pavilion-section" aria-labelledby="pavilions-title">
+        <div className="section-head">
+          <h2 id="pavilions-title">{t('home.pavilions')}</h2>
+          <Link to="/pavilions" className="section-link" data-testid="all-pavilions">
+            {t('home.allPavilions')}
+            <ChevronRightIcon size={14} />
+          </Link>
+        </div>
+        <PavilionStrip />
       </section>
 
       <Link to="/me/enterprise" className="cta-card" data-testid="cta-enterprise">
@@ -128,6 +161,8 @@ export function HomePage() {
           <ChevronRightIcon size={18} />
         </a>
       </section>
+
+      <Recommended />
     </div>
   );
 }

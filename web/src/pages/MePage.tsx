@@ -1,9 +1,11 @@
-import { BuildingIcon, ChevronRightIcon, CodeIcon, LogoutIcon, ShieldIcon } from '../components/Icons';
+import type { ComponentType } from 'react';
+import { BoxIcon, BuildingIcon, ChevronRightIcon, CodeIcon, LogoutIcon, RefundIcon, ShieldIcon, StoreIcon, TruckIcon, WalletIcon } from '../components/Icons';
 import { BegoniaMark } from '../components/Logo';
 import { ErrorNotice, Loading } from '../components/Notice';
 import { useT, type Lang } from '../i18n';
 import { Link, useRouter } from '../router';
-import { isBureau, useSession } from '../session';
+import { isBureau, isMerchant, useSession } from '../session';
+import type { OrderStatus } from '../types';
 import { maskPhone } from '../validation';
 
 function LanguageCard() {
@@ -27,6 +29,36 @@ function LanguageCard() {
             />
             <span lang={option.value === 'zh' ? 'zh-CN' : 'en'}>{option.label}</span>
           </label>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+const ORDER_SHORTCUTS: Array<{ status: OrderStatus; icon: ComponentType<{ size?: number }> }> = [
+  { status: 'awaiting_payment', icon: WalletIcon },
+  { status: 'paid', icon: BoxIcon },
+  { status: 'shipped', icon: TruckIcon },
+  { status: 'refund_requested', icon: RefundIcon },
+];
+
+function OrdersCard() {
+  const { t, label } = useT();
+  return (
+    <section className="card orders-card">
+      <div className="card-head-row">
+        <h2 className="card-title">{t('me.orders')}</h2>
+        <Link to="/orders" className="section-link" data-testid="me-link-orders">
+          {t('me.allOrders')}
+          <ChevronRightIcon size={14} />
+        </Link>
+      </div>
+      <div className="order-shortcuts">
+        {ORDER_SHORTCUTS.map(({ status, icon: Icon }) => (
+          <Link key={status} to={`/orders?status=${status}`} className="order-shortcut" data-testid={`me-orders-${status}`}>
+            <Icon size={24} />
+            <span>{label('orderStatus', status)}</span>
+          </Link>
         ))}
       </div>
     </section>
@@ -74,6 +106,55 @@ export function MePage() {
         </div>
       </section>
 
+      <OrdersCard />
+
+      <section className="card">
+        <h2 className="card-title">{t('me.links')}</h2>
+        <ul className="list">
+          {isMerchant(user) ? (
+            <li>
+              <Link to="/merchant" className="list-row" data-testid="me-link-merchant">
+                <StoreIcon size={20} />
+                <span className="list-main">
+                  {t('nav.merchant')}
+                  <span className="muted">{t('me.merchantHint')}</span>
+                </span>
+                <ChevronRightIcon size={18} />
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/me/enterprise" className="list-row" data-testid="me-link-enterprise">
+              <BuildingIcon size={20} />
+              <span className="list-main">
+                {t('nav.enterprise')}
+                <span className="muted">{t('me.enterpriseHint')}</span>
+              </span>
+              <ChevronRightIcon size={18} />
+            </Link>
+          </li>
+          {isBureau(user) ? (
+            <li>
+              <Link to="/bureau/verifications" className="list-row" data-testid="me-link-bureau">
+                <ShieldIcon size={20} />
+                <span className="list-main">
+                  {t('nav.bureau')}
+                  <span className="muted">{t('me.bureauHint')}</span>
+                </span>
+                <ChevronRightIcon size={18} />
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <a href="/docs" className="list-row">
+              <CodeIcon size={20} />
+              <span className="list-main">{t('footer.docs')}</span>
+              <ChevronRightIcon size={18} />
+            </a>
+          </li>
+        </ul>
+      </section>
+
       <section className="card">
         <h2 className="card-title">{t('me.roles')}</h2>
         <div className="chips" data-testid="me-roles">
@@ -117,35 +198,6 @@ export function MePage() {
             })}
           </ul>
         )}
-      </section>
-
-      <section className="card">
-        <h2 className="card-title">{t('me.links')}</h2>
-        <ul className="list">
-          <li>
-            <Link to="/me/enterprise" className="list-row">
-              <BuildingIcon size={20} />
-              <span className="list-main">{t('nav.enterprise')}</span>
-              <ChevronRightIcon size={18} />
-            </Link>
-          </li>
-          {isBureau(user) ? (
-            <li>
-              <Link to="/bureau/verifications" className="list-row">
-                <ShieldIcon size={20} />
-                <span className="list-main">{t('nav.bureau')}</span>
-                <ChevronRightIcon size={18} />
-              </Link>
-            </li>
-          ) : null}
-          <li>
-            <a href="/docs" className="list-row">
-              <CodeIcon size={20} />
-              <span className="list-main">{t('footer.docs')}</span>
-              <ChevronRightIcon size={18} />
-            </a>
-          </li>
-        </ul>
       </section>
 
       <LanguageCard />
