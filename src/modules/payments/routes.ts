@@ -21,6 +21,7 @@ const PaymentSchema = Type.Object({
   channel: Type.String(),
   amountFen: Fen,
   status: Type.String(),
+  providerRef: Nullable(Type.String()),
   qrContent: Nullable(Type.String()),
   redirectUrl: Nullable(Type.String()),
   reference: Nullable(Type.String()),

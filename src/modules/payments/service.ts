@@ -42,6 +42,8 @@ export interface PaymentView {
   channel: Channel;
   amountFen: bigint;
   status: string;
+  /** The provider's trade number (what the payer's wallet or bank statement shows). */
+  providerRef: string | null;
   qrContent: string | null;
   redirectUrl: string | null;
   reference: string | null;
@@ -59,6 +61,7 @@ function view(r: PaymentRow): PaymentView {
     channel: r.channel as Channel,
     amountFen: r.amount_fen,
     status: r.status,
+    providerRef: r.provider_ref,
     qrContent: r.qr_content,
     redirectUrl: r.redirect_url,
     reference: r.reference,
