@@ -55,6 +55,11 @@ export async function createPGlite(dir?: string, load?: Blob): Promise<PGlite> {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection can be cut by the server (restart, failover, admin command). The pool
+    // drops it and opens another on demand; without this listener Node would crash the process.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL connection lost while idle: ${err.message}`);
+    });
     // Fail fast with a clear message when the server is unreachable.
     const client = await pool.connect();
     client.release();

@@ -19,6 +19,7 @@ import {
   watchPageErrors,
   type RunningServer,
 } from './harness.ts';
+import { openFromMe } from './shop-helpers.ts';
 
 describe.skipIf(!process.env.HAITANG_E2E)('foundation journey (phone, 中文)', () => {
   let server: RunningServer;
@@ -102,7 +103,7 @@ describe.skipIf(!process.env.HAITANG_E2E)('foundation journey (phone, 中文)', 
   });
 
   it('checks the USCC live and registers an enterprise, pending review', async () => {
-    await page.getByTestId('tab-enterprise').click();
+    await openFromMe(page, 'enterprise');
     await page.waitForURL('**/me/enterprise');
 
     const usccInput = page.getByTestId('ent-uscc');
@@ -150,7 +151,7 @@ describe.skipIf(!process.env.HAITANG_E2E)('foundation journey (phone, 中文)', 
   it('lets a bureau officer approve it from the verification queue', async () => {
     await logOut(page);
     await logIn(page, DEMO.bureauOfficer, DEMO_PASSWORD);
-    await page.getByTestId('tab-bureau').click();
+    await openFromMe(page, 'bureau');
     await page.waitForURL('**/bureau/verifications');
     const card = page.locator(`[data-testid="verification-card"][data-uscc="${uscc}"]`);
     await expect.poll(() => card.count()).toBe(1);
@@ -169,7 +170,7 @@ describe.skipIf(!process.env.HAITANG_E2E)('foundation journey (phone, 中文)', 
   it('shows the enterprise as verified to its owner, with the approval in its audit history', async () => {
     await logOut(page);
     await logIn(page, phone, password);
-    await page.getByTestId('tab-enterprise').click();
+    await openFromMe(page, 'enterprise');
     const card = page.locator(`[data-testid="enterprise-card"][data-uscc="${uscc}"]`);
     await expect.poll(() => card.getByTestId('status-badge').innerText()).toBe('已认证');
     await shot(page, 'enterprise-verified');

@@ -92,9 +92,9 @@ export async function commitStock(tx: Executor, orderId: string, now: Date): Pro
 /**
  * The order will not be paid (cancelled or expired), or was refunded before shipping: the
  * stock goes back. Only reservations still held (or committed, when `includeCommitted`) are
- * returned, so calling it twice returns stock once.
+ * returned, so calling it twice returns stock once. Returns the SKUs whose stock came back.
  */
-export async function releaseStock(tx: Executor, orderId: string, now: Date, includeCommitted = false): Promise<number> {
+export async function releaseStock(tx: Executor, orderId: string, now: Date, includeCommitted = false): Promise<string[]> {
   const rows = await q(tx)
     .updateTable('stock_reservations')
     .set({ status: 'released', settled_at: now })
@@ -113,5 +113,5 @@ export async function releaseStock(tx: Executor, orderId: string, now: Date, inc
     deltas.set(sku.product_id, (deltas.get(sku.product_id) ?? 0) + r.quantity);
   }
   await adjustProductTotals(tx, deltas);
-  return rows.reduce((n, r) => n + r.quantity, 0);
+  return rows.map((r) => r.sku_id);
 }

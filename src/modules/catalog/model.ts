@@ -122,6 +122,7 @@ export interface SkuForSale {
   skuId: string;
   productId: string;
   shopId: string;
+  shopName: string;
   title: string;
   skuName: string;
   priceFen: bigint;

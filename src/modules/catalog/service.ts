@@ -27,6 +27,7 @@ import { searchDocument, searchVectorSql } from './search/segment.ts';
 import { searchProducts, type ProductSearchParams } from './search/query.ts';
 import { q } from './store.ts';
 import { productProblems } from './validate.ts';
+import { StockGate } from './stock-gate.ts';
 
 export const CatalogErrors = defineErrors({
   SHOP_NOT_FOUND: { status: 404, zh: '店铺不存在', en: 'No such shop' },
@@ -71,11 +72,23 @@ function shopView(r: ShopRow): Shop {
 
 export class CatalogService {
   private pavilionCache: Pavilion[] | undefined;
+  /** Refuses buyers of sold-out SKUs before they queue at the database (see stock-gate.ts). */
+  readonly gate: StockGate;
 
   constructor(
     private readonly db: Db,
     private readonly deps: { audit: AuditService; registry: RegistryService; reference: ReferenceService; clock: Clock },
-  ) {}
+  ) {
+    this.gate = new StockGate(async (ids) => {
+      const rows = await q(this.db).selectFrom('skus').select(['id', 'stock']).where('id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.id, r.stock]));
+    });
+  }
+
+  private async invalidateProduct(tx: Executor, productId: string): Promise<void> {
+    const skus = await q(tx).selectFrom('skus').select('id').where('product_id', '=', productId).execute();
+    this.gate.invalidate(skus.map((s) => s.id));
+  }
 
   // ------------------------------------------------------------------ pavilions
 
@@ -329,6 +342,7 @@ export class CatalogService {
         .execute();
       await this.insertSkus(tx, row.shop_id, productId, input);
       await this.refreshDerived(tx, productId);
+      await this.invalidateProduct(tx, productId);
       await this.deps.audit.record(tx, { actor, subjectType: 'product', subjectId: productId, action: 'product.updated', after: { title: input.title } });
     });
   }
@@ -491,6 +505,7 @@ export class CatalogService {
         'products.title',
         'products.status as product_status',
         'shops.status as shop_status',
+        'shops.name as shop_name',
       ])
       .where('skus.id', 'in', skuIds)
       .execute();
@@ -501,6 +516,7 @@ export class CatalogService {
           skuId: r.id,
           productId: r.product_id,
           shopId: r.shop_id,
+          shopName: r.shop_name,
           title: r.title,
           skuName: r.name,
           priceFen: r.price_fen,
@@ -520,7 +536,9 @@ export class CatalogService {
     return commitStock(tx, orderId, this.deps.clock.now());
   }
 
-  release(tx: Executor, orderId: string, includeCommitted = false) {
-    return releaseStock(tx, orderId, this.deps.clock.now(), includeCommitted);
+  async release(tx: Executor, orderId: string, includeCommitted = false) {
+    const skuIds = await releaseStock(tx, orderId, this.deps.clock.now(), includeCommitted);
+    this.gate.invalidate(skuIds);
+    return skuIds.length;
   }
 }

@@ -96,8 +96,13 @@ function passwordOrFail(password: string): void {
 
 export type ScopeNamer = (ids: string[]) => Promise<Map<string, string>>;
 
+/** Sessions are looked up on every request; a short-lived cache keeps that off the database. */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+
 export class IdentityService {
   private readonly scopeNamers = new Map<ScopeType, ScopeNamer>();
+  private readonly sessionCache = new Map<string, { actor: Actor; until: number }>();
 
   constructor(
     private readonly db: Db,
@@ -266,6 +271,7 @@ export class IdentityService {
       if (!before) throw new AppError(IdentityErrors.USER_NOT_FOUND);
       if (before.roles.includes(role)) return;
       const roles = [...before.roles, role];
+      this.forgetUser(userId);
       await q(tx).updateTable('users').set({ roles, updated_at: this.now() }).where('id', '=', userId).execute();
       await this.audit.record(tx, {
         actor: actor && { userId: actor.userId, displayName: actor.displayName },
@@ -291,6 +297,7 @@ export class IdentityService {
         .onConflict((oc) => oc.doNothing())
         .returning('user_id')
         .executeTakeFirst();
+      this.forgetUser(userId);
       if (inserted) {
         await this.audit.record(tx, {
           actor: actor && { userId: actor.userId, displayName: actor.displayName },
@@ -374,6 +381,7 @@ export class IdentityService {
   }
 
   async logout(sessionToken: string): Promise<void> {
+    this.sessionCache.delete(sha256(sessionToken));
     await q(this.db).deleteFrom('sessions').where('token_hash', '=', sha256(sessionToken)).execute();
   }
 
@@ -419,15 +427,37 @@ export class IdentityService {
     return { sessionToken, expiresAt };
   }
 
+  /**
+   * The actor behind a session cookie. Answers from a per-process cache for up to five seconds
+   * (never past the session's expiry): a role granted or a logout done in another process is
+   * seen within that time; in this process, logout takes effect at once.
+   */
   async authenticateSession(sessionToken: string): Promise<Actor | null> {
+    const hash = sha256(sessionToken);
+    const now = this.now().getTime();
+    const cached = this.sessionCache.get(hash);
+    if (cached && cached.until > now) return cached.actor;
     const row = await q(this.db)
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .selectAll('users')
-      .where('sessions.token_hash', '=', sha256(sessionToken))
+      .select('sessions.expires_at as session_expires_at')
+      .where('sessions.token_hash', '=', hash)
       .where('sessions.expires_at', '>', this.now())
       .executeTakeFirst();
-    return row ? this.actorFor(row, 'session') : null;
+    const actor = row ? await this.actorFor(row, 'session') : null;
+    if (actor && row) {
+      if (this.sessionCache.size >= SESSION_CACHE_MAX) this.sessionCache.clear();
+      this.sessionCache.set(hash, { actor, until: Math.min(now + SESSION_CACHE_MS, row.session_expires_at.getTime()) });
+    } else {
+      this.sessionCache.delete(hash);
+    }
+    return actor;
+  }
+
+  /** Forget cached sessions of a user whose roles or memberships changed here. */
+  private forgetUser(userId: string): void {
+    for (const [hash, entry] of this.sessionCache) if (entry.actor.userId === userId) this.sessionCache.delete(hash);
   }
 
   // ---------------------------------------------------------------- API tokens

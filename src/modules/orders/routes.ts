@@ -4,6 +4,8 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
 import { DateTime, Text, Uuid, responses } from '../../http/schemas.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/index.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { InventoryErrors } from '../catalog/index.ts';
 import type { CartLine, Order } from './model.ts';
 import { DELIVERY_OPTIONS } from './shipping.ts';
 import { ORDER_ACTIONS, ORDER_STATUSES } from './state-machine.ts';
@@ -127,7 +129,7 @@ const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: []
 const IdParams = Type.Object({ id: Uuid });
 
 export function ordersRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
-  const { orders, idempotency } = ctx.platform.services;
+  const { orders, idempotency, catalog } = ctx.platform.services;
   return async (app) => {
     app.get(
       '/cart',
@@ -193,10 +195,25 @@ export function ordersRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const actor = await ctx.guard.require(request);
-        const result = await idempotency.run(actor.userId, 'checkout', request.headers['idempotency-key'], request.body, async (tx) => {
-          const placed = await orders.checkout(tx, actor, request.body);
-          return { status: 201, body: { checkoutId: placed[0]!.checkoutId, orders: placed.map(orderOut) } };
-        });
+        const key = request.headers['idempotency-key'];
+        // Buyers who cannot get a unit are refused here, before queueing at the database;
+        // a retried request with a used key skips the gate so it replays its first answer.
+        const lines = request.body.items ?? (await orders.cart(actor)).filter((l) => !request.body.skuIds || request.body.skuIds.includes(l.skuId));
+        const finish = await catalog.gate.admit(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
+        if (!finish && !(await idempotency.seen(actor.userId, 'checkout', key))) {
+          throw new AppError(InventoryErrors.OUT_OF_STOCK, { detail: 'sold out' });
+        }
+        let sold = false;
+        const result = await idempotency
+          .run(actor.userId, 'checkout', key, request.body, async (tx) => {
+            const placed = await orders.checkout(tx, actor, request.body);
+            return { status: 201, body: { checkoutId: placed[0]!.checkoutId, orders: placed.map(orderOut) } };
+          })
+          .then((r) => {
+            sold = true;
+            return r;
+          })
+          .finally(() => finish?.(sold));
         if (result.replayed) reply.header('idempotent-replayed', 'true');
         return reply.status(result.status as 201).send({ ...result.body, replayed: result.replayed });
       },

@@ -175,6 +175,9 @@ export class OrdersService {
     const deadline = new Date(now.getTime() + this.options.paymentWindowMinutes * 60_000);
     const checkoutId = uuidv7();
     const orderIds: string[] = [];
+    const reservations: Array<{ orderId: string; lines: Array<{ skuId: string; quantity: number }> }> = [];
+    const built: Order[] = [];
+    const shopNames = new Map([...skus.values()].map((s) => [s.shopId, s.shopName]));
     // Shops in id order, so concurrent checkouts reserve in one global order.
     for (const [shopId, lines] of [...byShop.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const id = uuidv7();
@@ -194,11 +197,12 @@ export class OrdersService {
       });
       const itemsTotal = items.reduce((sum, i) => sum + i.line_total_fen, 0n);
       const shipping = shippingFee(input.deliveryOption, itemsTotal);
+      const no = orderNo(now);
       await q(tx)
         .insertInto('orders')
         .values({
           id,
-          order_no: orderNo(now),
+          order_no: no,
           consumer_id: actor.userId,
           shop_id: shopId,
           checkout_id: checkoutId,
@@ -225,17 +229,61 @@ export class OrdersService {
         })
         .execute();
       await q(tx).insertInto('order_items').values(items).execute();
-      await this.deps.catalog.reserve(tx, id, lines, deadline);
+      reservations.push({ orderId: id, lines });
       await q(tx)
         .insertInto('order_events')
         .values({ order_id: id, action: 'place', from_status: null, to_status: 'awaiting_payment', actor_id: actor.userId, actor_role: 'consumer', detail: JSON.stringify({ checkoutId }), at: now })
         .execute();
       orderIds.push(id);
+      // The answer is built from what was just written, not read back: fewer queries while
+      // the transaction is open.
+      built.push({
+        id,
+        orderNo: no,
+        consumerId: actor.userId,
+        shopId,
+        shopName: shopNames.get(shopId) ?? null,
+        checkoutId,
+        status: 'awaiting_payment',
+        itemsTotalFen: itemsTotal,
+        shippingFen: shipping,
+        totalFen: itemsTotal + shipping,
+        address,
+        deliveryOption: input.deliveryOption,
+        pickupPointId: input.deliveryOption === 'station_pickup' ? (input.pickupPointId ?? null) : null,
+        note: input.note?.trim() ?? '',
+        carrier: null,
+        trackingNo: null,
+        paymentDeadline: deadline,
+        paidAt: null,
+        shippedAt: null,
+        deliveredAt: null,
+        completedAt: null,
+        cancelledAt: null,
+        cancelReason: null,
+        createdAt: now,
+        items: items.map((i) => ({
+          line: i.line,
+          skuId: i.sku_id,
+          productId: i.product_id,
+          title: i.title,
+          skuName: i.sku_name,
+          unitPriceFen: i.unit_price_fen,
+          quantity: i.quantity,
+          lineTotalFen: i.line_total_fen,
+        })),
+        actions: availableActions('awaiting_payment', 'consumer'),
+        viewerRole: 'consumer',
+      });
     }
     if (!input.items) {
       await q(tx).deleteFrom('cart_items').where('user_id', '=', actor.userId).where('sku_id', 'in', wanted.map((w) => w.skuId)).execute();
     }
-    return Promise.all(orderIds.map((id) => this.load(tx, actor, id)));
+    const placed = built;
+    // Stock last: the SKU rows are the contended ones (a flash sale is one row), so their locks
+    // are taken at the end and held only until commit.
+    for (const r of reservations) await this.deps.catalog.reserve(tx, r.orderId, r.lines, deadline);
+    return placed;
   }
 
   private async linesToBuy(tx: Tx, actor: Actor, input: CheckoutInput): Promise<Array<{ skuId: string; quantity: number }>> {

@@ -1,18 +1,17 @@
 /**
- * The typo-tolerant fallback, used only when the exact query finds nothing.
+ * The typo-tolerant fallback, used only when the exact query finds nothing at all.
  *
- * Why two mechanisms (measured on PGlite 0.5 / PostgreSQL 18 and PostgreSQL 15, both ctype
- * C.UTF-8):
- * - pg_trgm does see CJK characters when the database's LC_CTYPE is UTF-8 aware
- *   (`show_trgm('荣昌夏布')` gives 5 hashed trigrams), but in a database created with
- *   LC_CTYPE 'C' it gives `{}`: non-ASCII characters are not word characters there. And even with
- *   a UTF-8 ctype, pg_trgm pads trigrams at word boundaries, while a Chinese title is one long
- *   "word": a typo in the middle of a title shares almost nothing (word_similarity('夏币围巾',
- *   '荣昌夏布围巾') = 0.2, ('黄凉份', '荣昌黄凉粉') = 0). So Chinese typos are matched by
- *   character overlap in the tsvector instead (fuzzyCjkTsquery), which behaves the same on every
- *   database.
- * - Latin words (ceramik → ceramic) use pg_trgm's word similarity on products.search_text, which
- *   works for ASCII under any ctype and is served by the products_trgm GIN index.
+ * Why not pg_trgm for Chinese (measured on PGlite 0.5 = PostgreSQL 18, and PostgreSQL 15):
+ * - pg_trgm sees CJK characters only when the database's LC_CTYPE is UTF-8 aware. Both databases
+ *   here use C.UTF-8 and `show_trgm('荣昌夏布')` gives 5 (hashed) trigrams; in a database created
+ *   with LC_CTYPE 'C' it gives `{}`, so Chinese could never match there.
+ * - Even then pg_trgm pads trigrams at word boundaries, and an unspaced Chinese title is one long
+ *   "word": a typo in the middle shares almost nothing with it. word_similarity('夏币围巾',
+ *   '荣昌夏布围巾') = 0.2 and ('黄凉份', '荣昌黄凉粉') = 0, against a default threshold of 0.6.
+ * So a Chinese typo is matched in the tsvector instead, allowing one wrong character per run
+ * (fuzzyCjkTsquery), which behaves the same on every database and uses the GIN index.
+ * Latin words (ceramik → ceramic) use pg_trgm's word similarity on products.search_text, which
+ * works for ASCII under any ctype and is served by the products_trgm GIN index.
  */
 import { sql, type SqlBool } from 'kysely';
 import { inTransaction, type Executor, type Tx } from '../../../db/transaction.ts';
@@ -30,7 +29,7 @@ export function fuzzyPlan(parsed: ParsedQuery): MatchPlan | null {
   const cjkFuzzy = fuzzyCjkTsquery(parsed);
   const latin = fuzzyLatinText(parsed);
   if (!cjkFuzzy && !latin) return null;
-  // A part that cannot be fuzzy (two CJK characters, a number) must still match exactly.
+  // A part that cannot be fuzzy (two CJK characters, a short word) must still match exactly.
   const cjkPart = cjkFuzzy ?? exactTsquery({ cjk: parsed.cjk, words: [] });
   const latinExact = latin ? null : exactTsquery({ cjk: [], words: parsed.words });
   const conditions = [];

@@ -184,6 +184,10 @@ describe('searchProducts on a small catalogue', () => {
       expect(await search({ q: '夏币' })).toEqual({ items: [], nextCursor: null, fuzzy: false });
     });
 
+    it('does not "correct" a query that is spelled right but filtered out', async () => {
+      expect(await search({ q: '夏布', pavilion: 'food' })).toEqual({ items: [], nextCursor: null, fuzzy: false });
+    });
+
     it('an exact match is never fuzzy, and a fuzzy result still honours filters', async () => {
       expect((await search({ q: '黄凉粉' })).fuzzy).toBe(false);
       expect((await search({ q: '荣昌卤饿', pavilion: 'pottery' })).items).toEqual([]);

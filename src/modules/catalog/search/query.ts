@@ -132,6 +132,8 @@ export async function searchProducts(db: Executor, params: ProductSearchParams):
     };
     const result = await page(db, params, plan, sort, cursor, limit, 'exact');
     if (result.items.length > 0 || cursor) return { ...result, fuzzy: false };
+    // Spelled right but filtered out (夏布 among livestock supplies): no typo to forgive.
+    if (hasFilters(params) && (await anyOnSale(db, plan.match))) return EMPTY;
   }
   const fuzzy = fuzzyPlan(parsed);
   if (!fuzzy) return EMPTY;
@@ -225,6 +227,22 @@ async function keysetRows(db: Executor, params: ProductSearchParams, plan: Match
       break;
   }
   return qb.limit(take).execute();
+}
+
+function hasFilters(p: ProductSearchParams): boolean {
+  return [p.pavilion, p.town, p.shopId, p.priceMinFen, p.priceMaxFen].some((v) => v !== undefined) || p.inStock === true;
+}
+
+async function anyOnSale(db: Executor, match: RawBuilder<SqlBool>): Promise<boolean> {
+  const row = await db
+    .withTables<SearchTables>()
+    .selectFrom('products')
+    .select('id')
+    .where('status', '=', 'on_sale')
+    .where(match)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 async function page(

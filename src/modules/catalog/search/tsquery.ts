@@ -10,14 +10,14 @@ import { bigrams, clip, isCjk, normalizeText, runs } from './segment.ts';
 export const MAX_QUERY_CHARS = 100;
 /** At most this many AND-ed terms. */
 const MAX_TERMS = 32;
-/** Fuzzy matching looks at this many distinct CJK characters at most (bounds the OR of ANDs). */
+/** Fuzzy matching looks at this many CJK runs, of at most this many characters (bounds the query). */
+const MAX_FUZZY_RUNS = 4;
 const MAX_FUZZY_CHARS = 10;
 
-/** One tsquery operand: `'lexeme'`, optionally a prefix (`:*`) and weight-restricted (`:AB`). */
-export function term(lexeme: string, options: { prefix?: boolean; weights?: string } = {}): string {
+/** One tsquery operand, quoted (`'` doubled, `\\` escaped); `prefix` matches lexemes starting with it. */
+export function term(lexeme: string, options: { prefix?: boolean } = {}): string {
   const quoted = `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  const flags = `${options.prefix ? '*' : ''}${options.weights ?? ''}`;
-  return flags ? `${quoted}:${flags}` : quoted;
+  return options.prefix ? `${quoted}:*` : quoted;
 }
 
 export interface ParsedQuery {
@@ -53,37 +53,33 @@ export function exactTsquery(parsed: ParsedQuery): string | null {
   return list.length ? list.join(' & ') : null;
 }
 
-/** Distinct CJK characters of the query, in order, capped. */
-export function fuzzyChars(parsed: ParsedQuery): string[] {
-  return [...new Set(parsed.cjk.flatMap((run) => [...run]))].slice(0, MAX_FUZZY_CHARS);
-}
-
-/** How many of n query characters may be missing or wrong: one per four, at least one. */
-export function allowedMisses(n: number): number {
-  return Math.max(1, Math.floor(n / 4));
-}
-
-function combinations<T>(items: T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  if (items.length < k) return [];
-  const [first, ...rest] = items as [T, ...T[]];
-  return [...combinations(rest, k - 1).map((c) => [first, ...c]), ...combinations(rest, k)];
-}
-
 /**
- * Character-overlap query for a Chinese typo (荣昌卤饿 for 荣昌卤鹅): the product's title or
- * B-weighted fields must contain all but `allowedMisses(n)` of the query's n characters. Written
- * as an OR of ANDs so the GIN index does the counting. Needs three or more characters: with two,
- * one right character would match half the catalogue. Null when not applicable.
+ * Typo-tolerant query for Chinese (荣昌卤饿 for 荣昌卤鹅): in every CJK run of three or more
+ * characters, any ONE character may be wrong. For each position the run is cut there and the
+ * pieces on either side must match — two or more characters by their bigrams (so they stay
+ * contiguous), a single character as a prefix term:
+ *   荣昌卤饿 → (昌卤 & 卤饿) | (荣:* & 卤饿) | (荣昌 & 饿:*) | (荣昌 & 昌卤)
+ * Shorter runs must match exactly: with two characters, one right one would match half the
+ * catalogue. Null when no run is long enough.
  */
 export function fuzzyCjkTsquery(parsed: ParsedQuery): string | null {
-  const chars = fuzzyChars(parsed);
-  if (chars.length < 3) return null;
-  const need = chars.length - allowedMisses(chars.length);
-  const terms = chars.map((c) => term(c, { prefix: true, weights: 'AB' }));
-  return combinations(terms, need)
-    .map((c) => `(${c.join(' & ')})`)
-    .join(' | ');
+  const parts: string[] = [];
+  let tolerant = false;
+  for (const run of parsed.cjk.slice(0, MAX_FUZZY_RUNS)) {
+    const chars = [...run].slice(0, MAX_FUZZY_CHARS);
+    if (chars.length < 3) {
+      parts.push(exactTsquery({ cjk: [run], words: [] })!);
+      continue;
+    }
+    tolerant = true;
+    const clauses = chars.map((_, i) => {
+      const pieces = [chars.slice(0, i), chars.slice(i + 1)].filter((p) => p.length > 0);
+      const terms = pieces.flatMap((p) => (p.length === 1 ? [term(p[0]!, { prefix: true })] : bigrams(p.join('')).map((g) => term(g))));
+      return `(${terms.join(' & ')})`;
+    });
+    parts.push(`(${clauses.join(' | ')})`);
+  }
+  return tolerant ? parts.join(' & ') : null;
 }
 
 /**
@@ -93,14 +89,16 @@ export function fuzzyCjkTsquery(parsed: ParsedQuery): string | null {
 export function fuzzyRankTsquery(parsed: ParsedQuery): string | null {
   const terms = new Set<string>();
   for (const run of parsed.cjk) for (const g of bigrams(run)) terms.add(term(g));
-  for (const c of fuzzyChars(parsed)) terms.add(term(c, { prefix: true }));
+  for (const c of new Set(parsed.cjk.flatMap((run) => [...run].slice(0, MAX_FUZZY_CHARS)))) terms.add(term(c, { prefix: true }));
   for (const w of parsed.words) terms.add(term(w));
   const list = [...terms].slice(0, MAX_TERMS * 2);
   return list.length ? list.join(' | ') : null;
 }
 
-/** The non-CJK words joined, for pg_trgm's word similarity (Latin typos). Null when too short. */
+/**
+ * The non-CJK words joined, for pg_trgm's word similarity (Latin typos). Null unless some word
+ * has three letters: shorter words and numbers have too few trigrams to tell a typo from noise.
+ */
 export function fuzzyLatinText(parsed: ParsedQuery): string | null {
-  const text = parsed.words.join(' ');
-  return text.replace(/\d/g, '').length >= 3 ? text : null;
+  return parsed.words.some((w) => w.replace(/\d/g, '').length >= 3) ? parsed.words.join(' ') : null;
 }
