@@ -46,3 +46,14 @@ export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 };
+
+/** A union of string literals, e.g. an enum of statuses. */
+export const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+
+/** An amount of money in fen (1/100 yuan), as a JSON integer. */
+export const Fen = Type.Integer({ minimum: 0, description: 'Amount in fen (1/100 yuan)' });
+
+/** Routes for signed-in callers: a session cookie or a bearer token. */
+export const SIGNED_IN: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
-import { DateTime, Uuid, responses } from '../../http/schemas.ts';
+import { DateTime, Uuid, responses, SIGNED_IN } from '../../http/schemas.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
 import { IMPORT_LIMITS } from './excel.ts';
@@ -12,7 +12,7 @@ import { CatalogErrors } from './service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
-const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+const security = SIGNED_IN;
 
 const ImportSchema = Type.Object({
   id: Uuid,

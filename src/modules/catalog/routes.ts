@@ -1,13 +1,10 @@
 /** Marketplace catalogue routes: pavilions, search, products, shops and the merchant console. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
-import { DateTime, NoContent, Text, Uuid, responses } from '../../http/schemas.ts';
+import { DateTime, NoContent, Text, Uuid, responses, literals, Nullable, SIGNED_IN, Fen } from '../../http/schemas.ts';
 import { GI_MARK_CODES, PRODUCT_STATUSES, type Product, type Shop } from './model.ts';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
-const Fen = Type.Integer({ minimum: 0, maximum: 10_000_000_000, description: 'Amount in fen (1/100 yuan)' });
 
 export const SkuInputSchema = Type.Object(
   {
@@ -122,7 +119,7 @@ function shopOut(s: Shop) {
   return { ...s, createdAt: s.createdAt.toISOString() };
 }
 
-const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+const security = SIGNED_IN;
 const IdParams = Type.Object({ id: Uuid });
 
 export function catalogRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {

@@ -1,8 +1,8 @@
 /** Cart, checkout and order routes. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
-import { DateTime, Text, Uuid, responses } from '../../http/schemas.ts';
+import { DateTime, Text, Uuid, responses, literals, Nullable, SIGNED_IN, Fen } from '../../http/schemas.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/index.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { InventoryErrors } from '../catalog/index.ts';
@@ -10,9 +10,6 @@ import type { CartLine, Order } from './model.ts';
 import { DELIVERY_OPTIONS } from './shipping.ts';
 import { ORDER_ACTIONS, ORDER_STATUSES } from './state-machine.ts';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
-const Fen = Type.Integer({ minimum: 0, description: 'Amount in fen' });
 
 const AddressSchema = Type.Object(
   {
@@ -125,7 +122,7 @@ function cartOut(lines: CartLine[]) {
   };
 }
 
-const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+const security = SIGNED_IN;
 const IdParams = Type.Object({ id: Uuid });
 
 export function ordersRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {

@@ -1,18 +1,15 @@
 /** Payment, escrow, settlement and ledger routes. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
-import { DateTime, IsoDate, Text, Uuid, responses } from '../../http/schemas.ts';
+import { DateTime, IsoDate, Text, Uuid, responses, literals, Nullable, SIGNED_IN, Fen } from '../../http/schemas.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/index.ts';
 import { CHANNEL_NAMES, CHANNELS, type Channel } from './providers.ts';
 import type { PaymentView } from './service.ts';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
-const Fen = Type.Integer({ minimum: 0, description: 'Amount in fen' });
-const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+const security = SIGNED_IN;
 const IdemHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY_PATTERN })) });
 
 const PaymentSchema = Type.Object({

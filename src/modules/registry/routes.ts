@@ -1,12 +1,10 @@
 /** Enterprise registry HTTP routes. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
-import { DateTime, IsoDate, PageQuery, Text, Uuid, responses } from '../../http/schemas.ts';
+import { DateTime, IsoDate, PageQuery, Text, Uuid, responses, literals, Nullable, SIGNED_IN } from '../../http/schemas.ts';
 import { ENTERPRISE_KINDS, INDUSTRIES, SIZE_CLASSES, type Enterprise } from './model.ts';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
 
 const ParkSchema = Type.Object(
   { name: Text(2, 100), since: IsoDate },
@@ -75,7 +73,7 @@ function out(e: Enterprise) {
 }
 
 const IdParams = Type.Object({ id: Uuid });
-const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+const security = SIGNED_IN;
 
 export function registryRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
   const { registry } = ctx.platform.services;
