@@ -12,8 +12,9 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwrigh
 import { request as playwrightRequest } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePhone } from './codes.ts';
+import { makePhone, makeUscc } from './codes.ts';
 import {
+  DEMO,
   DEMO_PASSWORD,
   devSmsCode,
   launchBrowser,
@@ -142,6 +143,15 @@ describe.skipIf(!process.env.HAITANG_E2E)('marketplace journey (phone, 中文)',
     expect(await page.getByTestId('product-price').innerText()).toMatch(/^¥[\d,]+\.\d{2}$/);
     await expect.poll(() => page.getByTestId('shop-name').innerText()).not.toBe('');
     await shot(page, 'product');
+
+    // The shop behind it, and back.
+    await page.getByTestId('visit-shop').click();
+    await page.waitForURL(`**/shops/${productA.shopId}`);
+    await expect.poll(() => page.getByTestId('shop-products').locator('[data-testid="product-card"]').count()).toBeGreaterThan(0);
+    await shot(page, 'shop');
+    await page.goBack();
+    await page.waitForURL(`**/products/${productA.id}`);
+    await expect.poll(() => page.getByTestId('add-to-cart').isEnabled()).toBe(true);
   });
 
   it('adds it to the cart', async () => {
@@ -207,6 +217,10 @@ describe.skipIf(!process.env.HAITANG_E2E)('marketplace journey (phone, 中文)',
     // The cart no longer holds what was bought.
     await expect.poll(() => page.getByTestId('tab-cart-badge').count()).toBe(0);
     await shot(page, 'orders-awaiting-payment');
+    await page.getByTestId('tab-cart').click();
+    await expect.poll(() => page.getByTestId('cart-empty').isVisible()).toBe(true);
+    await shot(page, 'cart-empty');
+    await page.goBack();
 
     owner = await productOwner(server.baseUrl, productA.id);
     const cardA = page.locator(`[data-testid="order-card"]:has(a[href="/shops/${owner.shopId}"])`);
@@ -223,6 +237,27 @@ describe.skipIf(!process.env.HAITANG_E2E)('marketplace journey (phone, 中文)',
     expect(await page.getByTestId('order-address').innerText()).toContain('重庆市荣昌区盘龙镇夏布村');
     expect(await page.getByTestId('order-action-cancel').isVisible()).toBe(true);
     await shot(page, 'order-detail');
+  });
+
+  it('names the item that is out of stock at checkout, and retries with the same Idempotency-Key', async () => {
+    const product = (await (await page.request.get(`/api/v1/products/${productA.id}`)).json()) as { skus: Array<{ id: string; stock: number }> };
+    const sku = product.skus.find((s) => s.stock > 0 && s.stock < 999);
+    if (!sku) throw new Error('no SKU with limited stock');
+    const keys: string[] = [];
+    page.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith('/api/v1/checkout')) keys.push(req.headers()['idempotency-key'] ?? '');
+    });
+    // Buy now with more than there is: the address is remembered from the last checkout.
+    await page.goto(`/checkout?product=${productA.id}&sku=${sku.id}&qty=999`);
+    await expect.poll(() => page.getByTestId('addr-recipient').inputValue()).toBe('林海棠');
+    await page.getByTestId('checkout-submit').click();
+    await expect.poll(() => page.getByTestId('checkout-item-error').innerText()).toContain(`库存不足，仅剩 ${sku.stock} 件`);
+    expect(await page.locator('.order-line-problem').count()).toBe(1);
+    await shot(page, 'checkout-out-of-stock');
+    await page.getByTestId('checkout-submit').click();
+    await expect.poll(() => keys.length).toBe(2);
+    expect(keys[0]).toMatch(/^checkout-/);
+    expect(keys[1]).toBe(keys[0]);
   });
 
   it("lets the shop's merchant see the order under 待付款 in 商家后台 → 订单", async () => {
@@ -373,6 +408,49 @@ describe.skipIf(!process.env.HAITANG_E2E)('marketplace journey (phone, 中文)',
     await shot(page, 'merchant-import-success');
   });
 
+  it('lets the merchant of a newly verified business open a shop', async () => {
+    // A new business, registered and approved through the API (the foundation journey does it in the browser).
+    const phone = makePhone();
+    const api = await playwrightRequest.newContext({ baseURL: server.baseUrl });
+    await api.post('/api/v1/auth/sms-codes', { data: { phone, purpose: 'register' } });
+    const smsCode = await devSmsCode(server.baseUrl, phone);
+    const registered = await api.post('/api/v1/auth/register', { data: { phone, password: consumerPassword, smsCode, displayName: '新店主' } });
+    expect(registered.status()).toBe(201);
+    const created = await api.post('/api/v1/enterprises', {
+      data: {
+        uscc: makeUscc(),
+        name: `荣昌海棠陶艺工作室${suffix}`,
+        kind: 'company',
+        legalRepresentative: '陈海棠',
+        townCode: '500153005',
+        registeredInRongchang: true,
+        sizeClass: 'sme',
+        industry: 'pottery',
+        park: null,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const enterprise = (await created.json()) as { id: string };
+    const bureau = await playwrightRequest.newContext({ baseURL: server.baseUrl });
+    await bureau.post('/api/v1/auth/login', { data: { phone: DEMO.bureauOfficer, password: DEMO_PASSWORD } });
+    expect((await bureau.post(`/api/v1/enterprises/${enterprise.id}/verification`, { data: { decision: 'approve' } })).status()).toBe(200);
+    await bureau.dispose();
+    await api.dispose();
+
+    await logOut(page);
+    await logIn(page, phone, consumerPassword);
+    await openFromMe(page, 'merchant');
+    await expect.poll(() => page.getByTestId('open-shop-form').isVisible()).toBe(true);
+    await page.getByTestId('shop-name-input').fill(`海棠陶艺${suffix}`);
+    await page.getByTestId('shop-description').fill('安富街道的小型陶艺工作室，手工拉坯。');
+    await page.getByTestId('shop-promises').fill('7天无理由退货\n破损包赔');
+    await shot(page, 'merchant-open-shop');
+    await page.getByTestId('open-shop-submit').click();
+    await expect.poll(() => page.getByTestId('shop-opened').innerText()).toContain(`海棠陶艺${suffix}`);
+    await expect.poll(() => page.getByTestId('merchant-shop-name').innerText()).toBe(`海棠陶艺${suffix}`);
+    await shot(page, 'merchant-shop-opened');
+  });
+
   it('raised no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });
@@ -404,6 +482,11 @@ describe.skipIf(!process.env.HAITANG_E2E)('marketplace tour in English (phone) a
     await page.goto('/search?q=%E5%A4%8F%E5%B8%83&inStock=1');
     const product = await openProductCard(page);
     await shot(page, 'product');
+    await page.getByTestId('visit-shop').click();
+    await expect.poll(() => page.getByTestId('product-card').count()).toBeGreaterThan(0);
+    await shot(page, 'shop');
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('add-to-cart').isEnabled()).toBe(true);
     await page.getByTestId('add-to-cart').click();
     await expect.poll(() => page.getByTestId('toast').isVisible()).toBe(true);
     await page.goto('/search?q=%E9%99%B6&inStock=1');
