@@ -65,7 +65,7 @@ export function createServices(database: Database, config: Config, clock: Clock)
   const stations = new StationsService(db);
   identity.setScopeNamer('enterprise', (ids) => registry.names(ids));
   identity.setScopeNamer('station', (ids) => stations.names(ids));
-  const catalog = new CatalogService(db, { audit, registry, reference, clock });
+  const catalog = new CatalogService(db, { audit, registry, reference, identity, clock });
   const orders = new OrdersService(db, { catalog, stations }, { clock, paymentWindowMinutes: config.paymentWindowMinutes, autoConfirmDays: config.autoConfirmDays });
   const idempotency = new IdempotencyService(db);
   const imports = new ImportService(db, { catalog, reference, clock });

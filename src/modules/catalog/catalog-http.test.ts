@@ -150,4 +150,36 @@ describe('catalogue over HTTP: import, export, images', () => {
     const anon = await signIn(t);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/products/${p.productId}/images`, headers: { ...anon.headers, 'content-type': 'image/png' }, payload: png })).statusCode).toBe(404);
   });
+
+  it('lets a merchant add a colleague as staff, who can then manage the shop; others cannot add staff', async () => {
+    const colleague = await signIn(t, ['consumer'], '新店员');
+    const before = await t.app.inject({ method: 'GET', url: `/api/v1/shops/${m.shopId}/products`, headers: colleague.headers });
+    expect(before.statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/shops/${m.shopId}/staff`, headers: other.headers, payload: { phone: colleague.phone } })).statusCode).toBe(404);
+    const added = await t.app.inject({ method: 'POST', url: `/api/v1/shops/${m.shopId}/staff`, headers: m.headers, payload: { phone: colleague.phone } });
+    expect(added.statusCode).toBe(201);
+    const after = await t.app.inject({ method: 'GET', url: `/api/v1/shops/${m.shopId}/products`, headers: colleague.headers });
+    expect(after.statusCode).toBe(200);
+    const staff = json<Array<{ userId: string }>>(await t.app.inject({ method: 'GET', url: `/api/v1/shops/${m.shopId}/staff`, headers: m.headers }));
+    expect(staff.map((s) => s.userId)).toEqual(expect.arrayContaining([m.userId, colleague.userId]));
+    const unknown = await t.app.inject({ method: 'POST', url: `/api/v1/shops/${m.shopId}/staff`, headers: m.headers, payload: { phone: '13312345678' } });
+    expect(json<{ code: string }>(unknown).code).toBe('STAFF_NOT_REGISTERED');
+  });
+
+  it("updates the shop's details and logo for its merchants only", async () => {
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/shops/${m.shopId}`,
+      headers: m.headers,
+      payload: { description: '百年窑口', servicePromises: ['7天无理由退货'], returnAddress: { name: '陈经理', phone: '13900000001', address: '重庆市荣昌区安富街道陶宝古街18号' } },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({ description: '百年窑口', servicePromises: ['7天无理由退货'] });
+    expect((await t.app.inject({ method: 'PUT', url: `/api/v1/shops/${m.shopId}`, headers: other.headers, payload: { description: '篡改' } })).statusCode).toBe(404);
+    const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#d6336c' } }).png().toBuffer();
+    const logo = await t.app.inject({ method: 'POST', url: `/api/v1/shops/${m.shopId}/logo`, headers: { ...m.headers, 'content-type': 'image/png' }, payload: png });
+    expect(logo.statusCode).toBe(201);
+    const served = await t.app.inject({ method: 'GET', url: `/api/v1/shops/${m.shopId}/logo` });
+    expect(served.headers['content-type']).toBe('image/webp');
+  });
 });

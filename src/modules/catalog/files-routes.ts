@@ -68,6 +68,47 @@ export function catalogFileRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox 
       },
     );
 
+    app.post(
+      '/shops/:id/logo',
+      {
+        schema: {
+          tags: ['merchant'],
+          summary: "Upload the shop's logo (raw JPEG, PNG, WebP or GIF body); served at /api/v1/shops/{id}/logo",
+          security,
+          params: Type.Object({ id: Uuid }),
+          response: responses({ 201: Type.Object({ width: Type.Integer(), height: Type.Integer() }) }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await ctx.guard.require(request);
+        if (!Buffer.isBuffer(request.body)) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE);
+        await catalog.managedShop(actor, request.params.id);
+        const image = await processProductImage(request.body);
+        const key = `shops/${request.params.id}/logo-${uuidv7()}`;
+        await storage.put(`${key}-thumb.webp`, image.thumb, image.contentType);
+        await catalog.setShopLogo(actor, request.params.id, key);
+        return reply.status(201).send({ width: image.width, height: image.height });
+      },
+    );
+
+    app.get(
+      '/shops/:id/logo',
+      {
+        schema: {
+          tags: ['marketplace'],
+          summary: "A shop's logo (WebP)",
+          params: Type.Object({ id: Uuid }),
+          response: responses({ 200: Type.Unknown({ description: 'image/webp bytes' }) }),
+        },
+      },
+      async (request, reply) => {
+        const shop = await catalog.getShop(request.params.id);
+        const blob = shop.logoKey ? await storage.get(`${shop.logoKey}-thumb.webp`) : null;
+        if (!blob) throw new AppError(CommonErrors.NOT_FOUND);
+        return reply.type(blob.contentType).header('cache-control', 'public, max-age=3600').send(blob.data);
+      },
+    );
+
     app.get(
       '/images/:id',
       {

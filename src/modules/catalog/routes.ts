@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
-import { DateTime, NoContent, Text, Uuid, responses, literals, Nullable, SIGNED_IN, Fen } from '../../http/schemas.ts';
+import { DateTime, NoContent, Phone, Text, Uuid, responses, literals, Nullable, SIGNED_IN, Fen } from '../../http/schemas.ts';
 import { GI_MARK_CODES, PRODUCT_STATUSES, type Product, type Shop } from './model.ts';
 
 
@@ -237,6 +237,50 @@ export function catalogRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       '/shops/:id',
       { schema: { tags: ['marketplace'], summary: 'One shop', params: IdParams, response: responses({ 200: ShopSchema }) } },
       async (request) => shopOut(await catalog.getShop(request.params.id)),
+    );
+
+    app.put(
+      '/shops/:id',
+      {
+        schema: {
+          tags: ['merchant'],
+          summary: "Update the shop's name, description, return address and service promises (its merchants only)",
+          security,
+          params: IdParams,
+          body: Type.Object(
+            {
+              name: Type.Optional(Text(2, 40)),
+              description: Type.Optional(Type.String({ maxLength: 1000 })),
+              returnAddress: Type.Optional(Nullable(ReturnAddressSchema)),
+              servicePromises: Type.Optional(Type.Array(Text(1, 30), { maxItems: 10 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: responses({ 200: ShopSchema }),
+        },
+      },
+      async (request) => shopOut(await catalog.updateShop(await ctx.guard.require(request), request.params.id, request.body)),
+    );
+
+    const StaffSchema = Type.Object({ userId: Uuid, displayName: Type.String() });
+    app.get(
+      '/shops/:id/staff',
+      { schema: { tags: ['merchant'], summary: "The shop's staff (merchants of its enterprise)", security, params: IdParams, response: responses({ 200: Type.Array(StaffSchema) }) } },
+      async (request) => catalog.staff(await ctx.guard.require(request), request.params.id),
+    );
+    app.post(
+      '/shops/:id/staff',
+      {
+        schema: {
+          tags: ['merchant'],
+          summary: 'Add a colleague with a Haitang account as shop staff (merchant role in the enterprise)',
+          security,
+          params: IdParams,
+          body: Type.Object({ phone: Phone }, { additionalProperties: false }),
+          response: responses({ 201: StaffSchema }),
+        },
+      },
+      async (request, reply) => reply.status(201).send(await catalog.addStaff(await ctx.guard.require(request), request.params.id, request.body.phone)),
     );
 
     app.get(

@@ -8,7 +8,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { AppError, CommonErrors, defineErrors, validationError } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
 import type { AuditService } from '../audit/index.ts';
-import { holdsScope, isBureau, type Actor } from '../identity/index.ts';
+import { holdsScope, isBureau, type Actor, type IdentityService } from '../identity/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import { commitStock, releaseStock, reserveStock, type ReservationLine } from './inventory.ts';
@@ -42,6 +42,7 @@ export const CatalogErrors = defineErrors({
   PRODUCT_NOT_FOUND: { status: 404, zh: '商品不存在', en: 'No such product' },
   SKU_NOT_FOUND: { status: 404, zh: '商品规格不存在', en: 'No such product variant' },
   SKU_CODE_TAKEN: { status: 409, zh: '店内已有相同的SKU编码', en: 'The shop already uses this SKU code' },
+  STAFF_NOT_REGISTERED: { status: 404, zh: '该手机号尚未注册海棠账号', en: 'No Haitang account has this phone number' },
 });
 
 type ShopRow = {
@@ -77,7 +78,7 @@ export class CatalogService {
 
   constructor(
     private readonly db: Db,
-    private readonly deps: { audit: AuditService; registry: RegistryService; reference: ReferenceService; clock: Clock },
+    private readonly deps: { audit: AuditService; registry: RegistryService; reference: ReferenceService; identity: IdentityService; clock: Clock },
   ) {
     this.gate = new StockGate(async (ids) => {
       const rows = await q(this.db).selectFrom('skus').select(['id', 'stock']).where('id', 'in', ids).execute();
@@ -163,6 +164,53 @@ export class CatalogService {
   async listShops(executor: Executor = this.db): Promise<Shop[]> {
     const rows = await q(executor).selectFrom('shops').selectAll().where('status', '=', 'open').orderBy('name').execute();
     return rows.map(shopView);
+  }
+
+  /** Updates the shop's storefront details (its merchants only). */
+  async updateShop(actor: Actor, shopId: string, input: Omit<ShopInput, 'enterpriseId' | 'name'> & { name?: string }): Promise<Shop> {
+    return inTransaction(this.db, async (tx) => {
+      const before = await this.managedShop(actor, shopId, tx);
+      if (input.name && input.name.trim() !== before.name) {
+        const clash = await q(tx).selectFrom('shops').select('id').where('name', '=', input.name.trim()).executeTakeFirst();
+        if (clash) throw new AppError(CatalogErrors.SHOP_NAME_TAKEN);
+      }
+      const row = await q(tx)
+        .updateTable('shops')
+        .set({
+          ...(input.name ? { name: input.name.trim() } : {}),
+          ...(input.description !== undefined ? { description: input.description.trim() } : {}),
+          ...(input.returnAddress !== undefined ? { return_address: input.returnAddress ? JSON.stringify(input.returnAddress) : null } : {}),
+          ...(input.servicePromises !== undefined ? { service_promises: input.servicePromises } : {}),
+          updated_at: this.deps.clock.now(),
+        })
+        .where('id', '=', shopId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.deps.audit.record(tx, { actor, subjectType: 'shop', subjectId: shopId, action: 'shop.updated', before: { name: before.name }, after: { name: row.name } });
+      return shopView(row);
+    });
+  }
+
+  async setShopLogo(actor: Actor, shopId: string, storageKey: string): Promise<void> {
+    await this.managedShop(actor, shopId);
+    await q(this.db).updateTable('shops').set({ logo_path: storageKey, updated_at: this.deps.clock.now() }).where('id', '=', shopId).execute();
+  }
+
+  /** Shop staff: everyone holding the merchant role in the shop's enterprise. */
+  async staff(actor: Actor, shopId: string): Promise<Array<{ userId: string; displayName: string }>> {
+    const shop = await this.managedShop(actor, shopId);
+    const members = (await this.deps.identity.membersOf('enterprise', shop.enterpriseId)).filter((m) => m.role === 'merchant');
+    const names = await this.deps.identity.displayNames(members.map((m) => m.userId));
+    return members.map((m) => ({ userId: m.userId, displayName: names.get(m.userId) ?? '' }));
+  }
+
+  /** A merchant adds a colleague (an existing account, by phone) as staff of the shop. */
+  async addStaff(actor: Actor, shopId: string, phone: string): Promise<{ userId: string; displayName: string }> {
+    const shop = await this.managedShop(actor, shopId);
+    const user = await this.deps.identity.findUserByPhone(phone);
+    if (!user) throw new AppError(CatalogErrors.STAFF_NOT_REGISTERED);
+    await this.deps.identity.addMembership(this.db, user.id, { role: 'merchant', scopeType: 'enterprise', scopeId: shop.enterpriseId }, actor);
+    return { userId: user.id, displayName: user.displayName };
   }
 
   /** The shop, if the actor may manage it; otherwise "not found" so others' shops stay opaque. */

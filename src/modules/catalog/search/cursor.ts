@@ -26,6 +26,8 @@ export type Cursor =
 
 const INT = /^-?\d{1,19}$/;
 const MAX_BIGINT = 2n ** 63n - 1n;
+/** 9999-12-31T23:59:59.999999Z in microseconds: later (or negative) cannot be a created_at here. */
+const MAX_CREATED_US = 253_402_300_799_999_999n;
 
 export function encodeSearchCursor(c: Cursor): string {
   const mode = c.mode === 'fuzzy' ? 'f' : 'e';
@@ -62,7 +64,7 @@ function parse(key: string, sort: ProductSort): Cursor | null {
     case 'sales':
       return tag === 's' && n >= -(2n ** 31n) && n < 2n ** 31n ? { sort, mode, sales: Number(n), id: id! } : null;
     case 'newest':
-      return tag === 'n' ? { sort, mode, createdUs: n, id: id! } : null;
+      return tag === 'n' && n >= 0n && n <= MAX_CREATED_US ? { sort, mode, createdUs: n, id: id! } : null;
   }
 }
 

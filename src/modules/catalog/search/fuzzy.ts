@@ -15,7 +15,7 @@
  */
 import { sql, type SqlBool } from 'kysely';
 import { inTransaction, type Executor, type Tx } from '../../../db/transaction.ts';
-import type { MatchPlan } from './query.ts';
+import { matchSql, rankSql, type MatchPlan } from './plan.ts';
 import { exactTsquery, fuzzyCjkTsquery, fuzzyLatinText, fuzzyRankTsquery, type ParsedQuery } from './tsquery.ts';
 
 /**
@@ -33,13 +33,13 @@ export function fuzzyPlan(parsed: ParsedQuery): MatchPlan | null {
   const cjkPart = cjkFuzzy ?? exactTsquery({ cjk: parsed.cjk, words: [] });
   const latinExact = latin ? null : exactTsquery({ cjk: [], words: parsed.words });
   const conditions = [];
-  if (cjkPart) conditions.push(sql<SqlBool>`search_vector @@ to_tsquery('simple', ${cjkPart})`);
-  if (latinExact) conditions.push(sql<SqlBool>`search_vector @@ to_tsquery('simple', ${latinExact})`);
+  if (cjkPart) conditions.push(matchSql(cjkPart));
+  if (latinExact) conditions.push(matchSql(latinExact));
   // `<%` is word_similarity ≥ the session's threshold (set in withFuzzySettings), via the index.
   if (latin) conditions.push(sql<SqlBool>`${latin} <% search_text`);
   const rank = fuzzyRankTsquery(parsed);
   const scores = [];
-  if (rank) scores.push(sql<number>`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', search_vector, to_tsquery('simple', ${rank}))`);
+  if (rank) scores.push(rankSql(rank));
   if (latin) scores.push(sql<number>`word_similarity(${latin}, search_text)`);
   return {
     match: sql<SqlBool>`(${sql.join(conditions, sql` and `)})`,

@@ -86,6 +86,10 @@ describe('searchProducts on a small catalogue', () => {
       expect(result.fuzzy).toBe(false);
     });
 
+    it('puts the better seller first among equally relevant products', async () => {
+      expect(await ids({ q: '夏布' })).toEqual([id.runner, id.scarf]);
+    });
+
     it('returns the listing fields', async () => {
       const [hit] = (await search({ q: '围巾' })).items;
       expect(hit).toEqual({

@@ -9,6 +9,7 @@ import { isUuid } from '../../../kernel/ids.ts';
 import type { Executor } from '../../../db/transaction.ts';
 import { decodeSearchCursor, encodeSearchCursor, MAX_RELEVANCE_RESULTS, type Cursor, type Mode, type ProductSort } from './cursor.ts';
 import { fuzzyPlan, withFuzzySettings } from './fuzzy.ts';
+import { exactPlan, type MatchPlan } from './plan.ts';
 import { exactTsquery, parseQuery } from './tsquery.ts';
 
 export type { ProductSort } from './cursor.ts';
@@ -51,12 +52,6 @@ export interface ProductSearchResult {
   fuzzy: boolean;
 }
 
-/** A plan for one page: which products match, and how relevant each is. */
-export interface MatchPlan {
-  match: RawBuilder<SqlBool>;
-  score: RawBuilder<number>;
-}
-
 /** The columns search reads; the catalogue's store owns the full table type. */
 type SearchTables = {
   products: {
@@ -81,11 +76,9 @@ type SearchTables = {
 const SORTS: readonly ProductSort[] = ['relevance', 'price_asc', 'price_desc', 'sales', 'newest'];
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 50;
-// Title (A) counts most; ts_rank_cd takes the weights in D, C, B, A order.
-const RANK_WEIGHTS = sql.lit('{0.1, 0.2, 0.4, 1.0}');
-// Latest representable created_at in a cursor (9999-12-31), in microseconds.
 const MAX_INT8 = 2n ** 63n - 1n;
-const MAX_CREATED_US = 253_402_300_799_999_999n;
+/** Relevance pool (and so result cap) for fuzzy matches: a "did you mean" list, kept cheap. */
+const FUZZY_POOL = 200;
 
 const EMPTY: ProductSearchResult = { items: [], nextCursor: null, fuzzy: false };
 
@@ -115,9 +108,6 @@ function checkParams(params: ProductSearchParams): { limit: number; sort: Produc
 export async function searchProducts(db: Executor, params: ProductSearchParams): Promise<ProductSearchResult> {
   const { limit, sort, q } = checkParams(params);
   const cursor = params.cursor !== undefined ? decodeSearchCursor(params.cursor, sort) : null;
-  if (cursor?.sort === 'newest' && (cursor.createdUs < 0n || cursor.createdUs > MAX_CREATED_US)) {
-    throw validationError([{ field: '/cursor', code: 'CURSOR_INVALID', message: { zh: '分页游标无效', en: 'Invalid page cursor' } }]);
-  }
   if (!q) return { ...(await page(db, params, null, sort, cursor, limit, 'exact')), fuzzy: false };
 
   const parsed = parseQuery(q);
@@ -125,11 +115,7 @@ export async function searchProducts(db: Executor, params: ProductSearchParams):
   // Input with no letters or digits at all (punctuation, emoji) matches nothing.
   if (!exact) return EMPTY;
   if (cursor?.mode !== 'fuzzy') {
-    const tsq = sql`to_tsquery('simple', ${exact})`;
-    const plan: MatchPlan = {
-      match: sql<SqlBool>`search_vector @@ ${tsq}`,
-      score: sql<number>`ts_rank_cd(${RANK_WEIGHTS}, search_vector, ${tsq})`,
-    };
+    const plan = exactPlan(exact);
     const result = await page(db, params, plan, sort, cursor, limit, 'exact');
     if (result.items.length > 0 || cursor) return { ...result, fuzzy: false };
     // Spelled right but filtered out (夏布 among livestock supplies): no typo to forgive.
@@ -183,18 +169,21 @@ type Row = Awaited<ReturnType<ReturnType<typeof matching>['execute']>>[number];
  * of a word found in most products (荣昌 is in nearly all of them) means reading the whole table
  * — 100 ms and more on 100k products — while the pool comes off the products_sales index in a
  * few milliseconds. With fewer matches than the pool holds, this is plain ranking of all matches.
+ * Fuzzy matches use a smaller pool (FUZZY_POOL).
  */
-async function relevanceRows(db: Executor, params: ProductSearchParams, plan: MatchPlan, offset: number, take: number): Promise<Row[]> {
+async function relevanceRows(db: Executor, params: ProductSearchParams, plan: MatchPlan, poolSize: number, offset: number, take: number): Promise<Row[]> {
   const pool = matching(db, params, plan)
     .select(['search_vector', 'search_text'])
     .orderBy('sales_count', 'desc')
     .orderBy('id', 'asc')
-    .limit(MAX_RELEVANCE_RESULTS);
+    .limit(poolSize);
   return db
     .withTables<SearchTables>()
     .selectFrom(pool.as('pool'))
     .select([...HIT_COLUMNS, 'created_us'])
     .orderBy(plan.score, 'desc')
+    // Equal ranks are common (one-word queries rank by the field the word is in): sales decide.
+    .orderBy('sales_count', 'desc')
     .orderBy('id', 'asc')
     .offset(offset)
     .limit(take)
@@ -258,16 +247,17 @@ async function page(
   let rows: Row[];
   let offset = 0;
   let pageSize = limit;
+  const cap = mode === 'fuzzy' ? FUZZY_POOL : MAX_RELEVANCE_RESULTS;
   if (sort === 'relevance' && plan) {
     offset = cursor?.sort === 'relevance' ? cursor.offset : 0;
-    pageSize = Math.min(limit, MAX_RELEVANCE_RESULTS - offset);
-    rows = await relevanceRows(db, params, plan, offset, pageSize + 1);
+    pageSize = Math.max(0, Math.min(limit, cap - offset));
+    rows = pageSize > 0 ? await relevanceRows(db, params, plan, cap, offset, pageSize + 1) : [];
   } else {
     rows = await keysetRows(db, params, plan, sort === 'relevance' ? 'newest' : sort, cursor, limit + 1);
   }
   const shown = rows.slice(0, pageSize);
-  // Relevance paging stops at the cap even if more products match.
-  const more = rows.length > pageSize && (sort !== 'relevance' || offset + pageSize < MAX_RELEVANCE_RESULTS);
+  // Relevance paging stops at the pool's size even if more products match.
+  const more = rows.length > pageSize && (sort !== 'relevance' || offset + pageSize < cap);
   const last = shown.at(-1);
   let nextCursor: string | null = null;
   if (more && last) {

@@ -46,8 +46,9 @@ export function normalizeText(text: string, maxChars = MAX_FIELD_CHARS): string 
   return cut.normalize('NFKC').toLowerCase();
 }
 
-export function isCjk(char: string): boolean {
-  return IS_CJK.test(char);
+/** Whether the text starts with a CJK character (runs are all-CJK or all-other). */
+export function isCjk(text: string): boolean {
+  return IS_CJK.test(text);
 }
 
 /** Letter/digit runs of already normalised text: CJK runs and other-script runs, separately. */
@@ -91,15 +92,11 @@ function collect(text: string, into: Set<string>, cap: number): void {
   }
 }
 
-function capTo(set: Set<string>, cap: number): string[] {
-  return [...set].slice(0, cap);
-}
-
 /** The deduplicated search lexemes of one text, at most MAX_LEXEMES. */
 export function searchLexemes(text: string): string[] {
   const out = new Set<string>();
   collect(text, out, MAX_LEXEMES);
-  return capTo(out, MAX_LEXEMES);
+  return [...out].slice(0, MAX_LEXEMES);
 }
 
 export interface SearchFields {
