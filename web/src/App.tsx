@@ -23,6 +23,11 @@ import { ProductPage } from './pages/ProductPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SearchPage } from './pages/SearchPage';
 import { ShopPage } from './pages/ShopPage';
+import { LedgerPage } from './pages/admin/LedgerPage';
+import { BalancePage } from './pages/merchant/BalancePage';
+import { CashierPage } from './pages/pay/CashierPage';
+import { SandboxPayPage } from './pages/pay/SandboxPayPage';
+import { StationPage } from './pages/station/StationPage';
 import { matchPath, useRouter } from './router';
 
 interface Route {
@@ -57,6 +62,11 @@ const ROUTES: Route[] = [
   { pattern: '/merchant/products/:id/edit', render: (params) => <ProductEditorPage id={params.id ?? ''} />, wide: true },
   { pattern: '/merchant/import', render: () => <ImportPage />, wide: true },
   { pattern: '/merchant/orders', render: () => <MerchantOrdersPage />, wide: true },
+  { pattern: '/merchant/balance', render: () => <BalancePage />, wide: true },
+  { pattern: '/pay/:orderId', render: (params) => <CashierPage orderId={params.orderId ?? ''} />, ownBottomBar: true },
+  { pattern: '/sandbox/pay/:paymentId', render: (params) => <SandboxPayPage paymentId={params.paymentId ?? ''} />, ownBottomBar: true },
+  { pattern: '/admin/ledger', render: () => <LedgerPage />, wide: true },
+  { pattern: '/station', render: () => <StationPage /> },
 ];
 
 export function App() {

@@ -3,6 +3,7 @@
  * Placeholders look like `{name}` and are filled by `t(key, { name })`.
  */
 import type { LocalizedText } from './api';
+import { paymentMessages } from './messagesPayments';
 
 export const messages = {
   // Brand and shell
@@ -258,7 +259,7 @@ export const messages = {
   'bureau.rejectedDone': { zh: '已驳回「{name}」', en: '“{name}” was rejected' },
 
   // Marketplace: search, cards, pavilions
-  'search.placeholder': { zh: '搜索荣昌好物：夏布、安陶、卤鹅', en: 'Search Rongchang goods: ramie, pottery, goose' },
+  'search.placeholder': { zh: '搜索荣昌好物：夏布、安陶、卤鹅', en: 'Ramie, pottery, braised goose…' },
   'search.submit': { zh: '搜索', en: 'Search' },
   'search.label': { zh: '搜索商品', en: 'Search products' },
   'search.title': { zh: '搜索结果', en: 'Search results' },
@@ -333,7 +334,7 @@ export const messages = {
 
   // Cart
   'cart.title': { zh: '购物车', en: 'Cart' },
-  'cart.count': { zh: '共 {count} 件', en: '{count} items' },
+  'cart.count': { zh: '共 {count} 件', en: 'Qty {count}' },
   'cart.empty': { zh: '购物车空空如也', en: 'Your cart is empty' },
   'cart.emptyHint': { zh: '去看看荣昌的特色好物吧', en: 'Have a look at what Rongchang makes' },
   'cart.goShopping': { zh: '去逛逛', en: 'Start shopping' },
@@ -356,10 +357,10 @@ export const messages = {
   'checkout.phone': { zh: '手机号', en: 'Mobile number' },
   'checkout.province': { zh: '省', en: 'Province' },
   'checkout.city': { zh: '市', en: 'City' },
-  'checkout.district': { zh: '区县', en: 'District / county' },
-  'checkout.town': { zh: '乡镇街道', en: 'Town / sub-district' },
-  'checkout.townPlaceholder': { zh: '请选择乡镇街道', en: 'Choose a town' },
-  'checkout.village': { zh: '村 / 社区', en: 'Village / community' },
+  'checkout.district': { zh: '区县', en: 'District' },
+  'checkout.town': { zh: '乡镇街道', en: 'Town' },
+  'checkout.townPlaceholder': { zh: '请选择', en: 'Choose' },
+  'checkout.village': { zh: '村 / 社区', en: 'Village' },
   'checkout.villagePlaceholder': { zh: '如：夏布村', en: 'e.g. Xiabu village' },
   'checkout.detail': { zh: '详细地址', en: 'Street address' },
   'checkout.detailPlaceholder': { zh: '街道门牌、楼栋房号等', en: 'Street, building, flat' },
@@ -373,7 +374,7 @@ export const messages = {
   'checkout.items': { zh: '商品', en: 'Items' },
   'checkout.itemsTotal': { zh: '商品金额', en: 'Items' },
   'checkout.shippingFee': { zh: '运费', en: 'Shipping' },
-  'checkout.free': { zh: '包邮', en: 'Free' },
+  'checkout.free': { zh: '免运费', en: 'Free' },
   'checkout.shopSubtotal': { zh: '小计', en: 'Subtotal' },
   'checkout.total': { zh: '实付款', en: 'To pay' },
   'checkout.grandTotal': { zh: '合计', en: 'Total' },
@@ -399,21 +400,21 @@ export const messages = {
   // Orders
   'orders.title': { zh: '我的订单', en: 'My orders' },
   'orders.empty': { zh: '还没有相关订单', en: 'No orders here yet' },
-  'orders.placed': { zh: '下单成功：已生成 {count} 个订单，请在规定时间内付款', en: 'Order placed: {count} orders created — pay before they expire' },
+  'orders.placed': { zh: '下单成功，已生成 {count} 个订单，请尽快付款', en: 'Order placed: {count} orders — pay before they expire' },
   'orders.detail': { zh: '查看详情', en: 'Details' },
   'orders.pay': { zh: '去支付', en: 'Pay now' },
-  'orders.itemsCount': { zh: '共 {count} 件', en: '{count} items' },
+  'orders.itemsCount': { zh: '共 {count} 件', en: 'Qty {count}' },
   'orders.totalLabel': { zh: '实付款', en: 'Total' },
   'orders.countdown': { zh: '剩余 {time} 自动关闭', en: 'Closes in {time}' },
   'orders.expired': { zh: '已超过付款时间，订单即将关闭', en: 'The payment time is up; the order will close' },
   'orders.payBy': { zh: '请在 {time} 内完成付款，超时订单将自动取消', en: 'Pay within {time} or the order is cancelled' },
-  'orderStatus.awaiting_payment': { zh: '待付款', en: 'Awaiting payment' },
+  'orderStatus.awaiting_payment': { zh: '待付款', en: 'To pay' },
   'orderStatus.paid': { zh: '待发货', en: 'To ship' },
   'orderStatus.shipped': { zh: '已发货', en: 'Shipped' },
   'orderStatus.delivered': { zh: '已送达', en: 'Delivered' },
   'orderStatus.completed': { zh: '已完成', en: 'Completed' },
   'orderStatus.cancelled': { zh: '已取消', en: 'Cancelled' },
-  'orderStatus.refund_requested': { zh: '退款中', en: 'Refund requested' },
+  'orderStatus.refund_requested': { zh: '退款中', en: 'Refunding' },
   'orderStatus.refunded': { zh: '已退款', en: 'Refunded' },
   'orderStatusHint.awaiting_payment': { zh: '等待买家付款', en: 'Waiting for payment' },
   'orderStatusHint.paid': { zh: '商家正在备货，请耐心等待', en: 'The seller is preparing the parcel' },
@@ -468,6 +469,7 @@ export const messages = {
   'order.back': { zh: '返回订单列表', en: 'Back to orders' },
   'order.buyer': { zh: '收货信息', en: 'Ship to' },
   'order.reasonExpired': { zh: '超时未付款', en: 'Not paid in time' },
+  'order.reasonAutoConfirmed': { zh: '超过确认期限，系统自动确认收货', en: 'Confirmed automatically after the confirmation period' },
   'ship.title': { zh: '发货', en: 'Ship order' },
   'ship.orderNo': { zh: '订单 {no}', en: 'Order {no}' },
   'ship.carrier': { zh: '快递公司', en: 'Carrier' },
@@ -497,7 +499,7 @@ export const messages = {
   'merchant.viewShop': { zh: '查看店铺', en: 'View shop' },
   'merchant.stats.onSale': { zh: '在售商品', en: 'On sale' },
   'merchant.stats.drafts': { zh: '草稿', en: 'Drafts' },
-  'merchant.stats.toPay': { zh: '待付款', en: 'Awaiting payment' },
+  'merchant.stats.toPay': { zh: '待付款', en: 'Unpaid' },
   'merchant.stats.toShip': { zh: '待发货', en: 'To ship' },
   'merchant.stats.refunds': { zh: '退款中', en: 'Refunds' },
   'merchant.quick': { zh: '常用操作', en: 'Quick actions' },
@@ -576,12 +578,12 @@ export const messages = {
   'editor.addVariant': { zh: '添加规格', en: 'Add a variant' },
   'editor.removeVariant': { zh: '删除规格', en: 'Remove variant' },
   'editor.images': { zh: '商品图片', en: 'Images' },
-  'editor.imagesHint': { zh: 'JPG、PNG 或 WebP，不超过 10 MB；第一张为封面', en: 'JPG, PNG or WebP up to 10 MB; the first is the cover' },
+  'editor.imagesHint': { zh: 'JPG、PNG、WebP 或 GIF，不超过 10 MB；第一张为封面', en: 'JPG, PNG, WebP or GIF up to 10 MB; the first is the cover' },
   'editor.imagesAfterSave': { zh: '保存商品后即可上传图片', en: 'Save the product first, then add images' },
   'editor.upload': { zh: '上传图片', en: 'Upload image' },
   'editor.uploading': { zh: '上传中 {percent}%', en: 'Uploading {percent}%' },
   'editor.imageTooLarge': { zh: '图片不能超过 10 MB', en: 'The image must be 10 MB or smaller' },
-  'editor.imageType': { zh: '只支持 JPG、PNG 或 WebP 图片', en: 'Only JPG, PNG or WebP images' },
+  'editor.imageType': { zh: '只支持 JPG、PNG、WebP 或 GIF 图片', en: 'Only JPG, PNG, WebP or GIF images' },
   'editor.uploaded': { zh: '图片已上传', en: 'Image uploaded' },
   'editor.saveDraft': { zh: '保存草稿', en: 'Save as draft' },
   'editor.saveOnSale': { zh: '保存并上架', en: 'Save and put on sale' },
@@ -640,6 +642,9 @@ export const messages = {
   'notFound.title': { zh: '页面不存在', en: 'Page not found' },
   'notFound.text': { zh: '你访问的页面不存在或已被移动。', en: 'The page you asked for does not exist or has moved.' },
   'notFound.home': { zh: '返回首页', en: 'Back to home' },
+
+  // Payments, funds, ledger, station desk (messagesPayments.ts)
+  ...paymentMessages,
 } as const satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof messages;

@@ -166,7 +166,7 @@ export interface ProductHit {
   createdAt: string;
 }
 
-export interface ProductPage extends Page<ProductHit> {
+export interface ProductHitPage extends Page<ProductHit> {
   /** True when nothing matched exactly and these are typo-tolerant neighbours. */
   fuzzy: boolean;
 }

@@ -98,13 +98,19 @@ export class StockGate {
    * checkout commits (sold=true) or fails (sold=false), or null when it must be refused.
    */
   async admit(lines: GateLine[]): Promise<((sold: boolean) => void) | null> {
+    const r = await this.tryAdmit(lines);
+    return r.admitted ? r.finish : null;
+  }
+
+  /** Like `admit`, but says which SKU could not be had and how much of it seemed left. */
+  async tryAdmit(lines: GateLine[]): Promise<{ admitted: true; finish: (sold: boolean) => void } | { admitted: false; skuId: string; requested: number; available: number }> {
     const ids = [...new Set(lines.map((l) => l.skuId))];
     await this.fresh(ids);
     const want = new Map<string, number>();
     for (const l of lines) want.set(l.skuId, (want.get(l.skuId) ?? 0) + l.quantity);
     for (const [id, qty] of want) {
       const e = this.entries.get(id);
-      if (e && e.remaining < qty) return null;
+      if (e && e.remaining < qty) return { admitted: false, skuId: id, requested: qty, available: Math.max(0, e.remaining) };
     }
     const taken: Array<[Entry, number]> = [];
     for (const [id, qty] of want) {
@@ -115,7 +121,7 @@ export class StockGate {
       taken.push([e, qty]);
     }
     let done = false;
-    return (sold: boolean) => {
+    const finish = (sold: boolean) => {
       if (done) return;
       done = true;
       for (const [e, qty] of taken) {
@@ -123,6 +129,7 @@ export class StockGate {
         if (!sold) e.remaining += qty;
       }
     };
+    return { admitted: true, finish };
   }
 
   /** Stock came back or was changed by hand: forget the mirror so the next buyer reloads it. */

@@ -196,9 +196,13 @@ export function ordersRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
         // Buyers who cannot get a unit are refused here, before queueing at the database;
         // a retried request with a used key skips the gate so it replays its first answer.
         const lines = request.body.items ?? (await orders.cart(actor)).filter((l) => !request.body.skuIds || request.body.skuIds.includes(l.skuId));
-        const finish = await catalog.gate.admit(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
-        if (!finish && !(await idempotency.seen(actor.userId, 'checkout', key))) {
-          throw new AppError(InventoryErrors.OUT_OF_STOCK, { detail: 'sold out' });
+        const gate = await catalog.gate.tryAdmit(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })));
+        const finish = gate.admitted ? gate.finish : null;
+        if (!gate.admitted && !(await idempotency.seen(actor.userId, 'checkout', key))) {
+          throw new AppError(InventoryErrors.OUT_OF_STOCK, {
+            detail: `SKU ${gate.skuId}: ${gate.requested} wanted, ${gate.available} left`,
+            extra: { skuId: gate.skuId, requested: gate.requested, available: gate.available },
+          });
         }
         let sold = false;
         const result = await idempotency

@@ -262,6 +262,9 @@ export class PaymentsService {
         .forUpdate()
         .executeTakeFirst();
       if (!payment) throw new AppError(PaymentErrors.CASH_REFERENCE_UNKNOWN);
+      // Take no cash for an order that can no longer be paid (cancelled, expired, paid already).
+      const order = await this.deps.orders.forPayment(tx, payment.order_id);
+      if (payment.status === 'pending' && order?.status !== 'awaiting_payment') throw new AppError(PaymentErrors.ORDER_NOT_PAYABLE);
       await this.deps.ledger.ensureAccount(tx, stationTill(stationId));
       await this.apply(tx, payment, 'success', stationTill(stationId));
       return view((await q(tx).selectFrom('payments').selectAll().where('id', '=', payment.id).executeTakeFirstOrThrow()));

@@ -102,10 +102,16 @@ export class SettlementService {
       const shops = await this.deps.catalog.listShops(tx);
       const batchId = uuidv7();
       const lines: Array<{ shopId: string; shopName: string; amountFen: bigint; transferId: string }> = [];
+      // Pay what has actually reached the bank (cash still held at stations has not): shops are
+      // paid in turn up to the bank's balance; whatever is left over waits for the next batch.
+      const bank = await this.deps.ledger.balance(platformBank().code, { db: tx });
+      let bankLeft = bank.debitsPosted - bank.creditsPosted - bank.creditsPending;
       for (const shop of shops) {
         const b = await this.deps.ledger.balance(`merchant_payable:${shop.id}`, { db: tx }).catch(() => null);
-        const available = b ? b.creditsPosted - b.debitsPosted - b.debitsPending : 0n;
+        const owed = b ? b.creditsPosted - b.debitsPosted - b.debitsPending : 0n;
+        const available = owed < bankLeft ? owed : bankLeft;
         if (available <= 0n) continue;
+        bankLeft -= available;
         const transferId = derivedId('payout', businessDate, shop.id);
         await this.deps.postings.move(tx, { id: transferId, debitAccount: `merchant_payable:${shop.id}`, creditAccount: platformBank().code, amountFen: available, code: 'payout', userData: { businessDate, batchId } });
         lines.push({ shopId: shop.id, shopName: shop.name, amountFen: available, transferId });

@@ -55,7 +55,7 @@ function isActive(tab: string, path: string): boolean {
     case '/cart':
       return path.startsWith('/cart') || path.startsWith('/checkout');
     case '/me':
-      return ['/me', '/orders', '/merchant', '/enterprises', '/bureau', '/pay'].some((p) => path === p || path.startsWith(`${p}/`));
+      return ['/me', '/orders', '/merchant', '/enterprises', '/bureau', '/pay', '/station', '/admin'].some((p) => path === p || path.startsWith(`${p}/`));
     case '/me/enterprise':
       return path.startsWith('/me/enterprise') || path.startsWith('/enterprises/');
     default:

@@ -81,11 +81,13 @@ function TownStrip() {
   );
 }
 
-const RECOMMENDED = {};
+/** Best sellers first, look-alikes spread apart. */
+const RECOMMENDED = { sort: 'sales' };
 
 function Recommended() {
   const { t } = useT();
-  const feed = useProductFeed(RECOMMENDED);
+  // Bigger pages give the mix more to spread: a few shops per page, not one.
+  const feed = useProductFeed(RECOMMENDED, { mix: true, pageSize: 48 });
   return (
     <section className="section" aria-labelledby="recommended-title">
       <div className="section-head section-head-recommend">

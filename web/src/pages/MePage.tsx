@@ -1,7 +1,20 @@
 import type { ComponentType } from 'react';
-import { BoxIcon, BuildingIcon, ChevronRightIcon, CodeIcon, LogoutIcon, RefundIcon, ShieldIcon, StoreIcon, TruckIcon, WalletIcon } from '../components/Icons';
+import {
+  BoxIcon,
+  BuildingIcon,
+  ChevronRightIcon,
+  CodeIcon,
+  LogoutIcon,
+  RefundIcon,
+  ShieldIcon,
+  StoreIcon,
+  TruckIcon,
+  WalletIcon,
+} from '../components/Icons';
 import { BegoniaMark } from '../components/Logo';
 import { ErrorNotice, Loading } from '../components/Notice';
+import { LedgerIcon, StationIcon } from '../components/pay/PayIcons';
+import { isAdmin, isStationOperator } from '../components/pay/payments';
 import { useT, type Lang } from '../i18n';
 import { Link, useRouter } from '../router';
 import { isBureau, isMerchant, useSession } from '../session';
@@ -140,6 +153,30 @@ export function MePage() {
                 <span className="list-main">
                   {t('nav.bureau')}
                   <span className="muted">{t('me.bureauHint')}</span>
+                </span>
+                <ChevronRightIcon size={18} />
+              </Link>
+            </li>
+          ) : null}
+          {isAdmin(user) ? (
+            <li>
+              <Link to="/admin/ledger" className="list-row" data-testid="me-link-ledger">
+                <LedgerIcon size={20} />
+                <span className="list-main">
+                  {t('ledger.nav')}
+                  <span className="muted">{t('ledger.hint')}</span>
+                </span>
+                <ChevronRightIcon size={18} />
+              </Link>
+            </li>
+          ) : null}
+          {isStationOperator(user) ? (
+            <li>
+              <Link to="/station" className="list-row" data-testid="me-link-station">
+                <StationIcon size={20} />
+                <span className="list-main">
+                  {t('stationDesk.nav')}
+                  <span className="muted">{t('stationDesk.hint')}</span>
                 </span>
                 <ChevronRightIcon size={18} />
               </Link>
