@@ -6,6 +6,7 @@ import { CartIcon, ChevronRightIcon, StoreIcon, TrashIcon } from '../components/
 import { ErrorNotice, Loading } from '../components/Notice';
 import { Price } from '../components/Price';
 import { QuantityStepper } from '../components/QuantityStepper';
+import { Recommended } from '../components/Recommended';
 import { RequireLogin } from '../components/RequireLogin';
 import { RoundCheck } from '../components/RoundCheck';
 import { Thumb } from '../components/Thumb';
@@ -109,6 +110,7 @@ function CartView() {
             {t('cart.goShopping')}
           </Link>
         </section>
+        <Recommended testId="cart-recommended" />
       </div>
     );
   }

@@ -124,7 +124,7 @@ function CheckoutView() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [serverFieldErrors, setServerFieldErrors] = useState<Partial<Record<AddressField, string>>>({});
-  const [lineProblems, setLineProblems] = useState<Array<{ skuId: string; message: string }>>([]);
+  const [lineProblems, setLineProblems] = useState<Array<{ skuId: string; message: string; note: string }>>([]);
   const keys = useRef(new IdempotencyKeys());
   const problemNotice = useRef<HTMLDivElement>(null);
 
@@ -196,9 +196,15 @@ function CheckoutView() {
             ? [{ skuId, available: typeof err.extra.available === 'number' ? err.extra.available : 0 }]
             : await shortLines(items);
       if (short.length) {
-        setLineProblems(short.map((s) => ({ skuId: s.skuId, message: t('checkout.outOfStock', { name: itemName(s.skuId), count: s.available }) })));
+        setLineProblems(
+          short.map((s) => ({
+            skuId: s.skuId,
+            message: t('checkout.outOfStock', { name: itemName(s.skuId), count: s.available }),
+            note: t('cart.lowStock', { count: s.available }),
+          })),
+        );
       } else if (err.code === 'SKU_NOT_PURCHASABLE' && skuId) {
-        setLineProblems([{ skuId, message: t('checkout.notPurchasable', { name: itemName(skuId) }) }]);
+        setLineProblems([{ skuId, message: t('checkout.notPurchasable', { name: itemName(skuId) }), note: t('checkout.problemLine') }]);
       } else if (err.fieldErrors.some((f) => f.field.startsWith('/address/'))) {
         const mapped: Partial<Record<AddressField, string>> = {};
         for (const f of err.fieldErrors) {
@@ -336,7 +342,13 @@ function CheckoutView() {
                   <div className="order-line-body">
                     <span className="order-line-title">{i.title}</span>
                     <span className="sku-pill">{i.skuName}</span>
-                    {lineProblems.some((p) => p.skuId === i.skuId) ? <span className="line-warning">{t('checkout.problemLine')}</span> : null}
+                    {lineProblems
+                      .filter((p) => p.skuId === i.skuId)
+                      .map((p) => (
+                        <span key={p.skuId} className="line-warning">
+                          {p.note}
+                        </span>
+                      ))}
                   </div>
                   <div className="order-line-side">
                     <Price fen={i.unitPriceFen} size="sm" />

@@ -2,14 +2,13 @@ import type { ComponentType } from 'react';
 import { CandleIcon, ChevronRightIcon, CodeIcon, PinIcon, QrIcon, StoreIcon, SubsidyIcon, TruckIcon } from '../components/Icons';
 import { BegoniaMark } from '../components/Logo';
 import { PavilionStrip } from '../components/PavilionStrip';
-import { ProductGrid } from '../components/ProductGrid';
+import { Recommended } from '../components/Recommended';
 import { SearchBar } from '../components/SearchBar';
 import { useT } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Link } from '../router';
 import type { Town } from '../types';
 import { useApi } from '../useApi';
-import { useProductFeed } from '../useProductFeed';
 
 interface Area {
   id: string;
@@ -77,24 +76,6 @@ function TownStrip() {
           )}
         </ul>
       )}
-    </section>
-  );
-}
-
-/** Best sellers first, look-alikes spread apart. */
-const RECOMMENDED = { sort: 'sales' };
-
-function Recommended() {
-  const { t } = useT();
-  // Bigger pages give the mix more to spread: a few shops per page, not one.
-  const feed = useProductFeed(RECOMMENDED, { mix: true, pageSize: 48 });
-  return (
-    <section className="section" aria-labelledby="recommended-title">
-      <div className="section-head section-head-recommend">
-        <h2 id="recommended-title">{t('home.recommended')}</h2>
-        <span className="section-meta">{t('home.recommendedMeta')}</span>
-      </div>
-      <ProductGrid feed={feed} testId="recommended-grid" />
     </section>
   );
 }
