@@ -97,7 +97,7 @@ function passwordOrFail(password: string): void {
 export type ScopeNamer = (ids: string[]) => Promise<Map<string, string>>;
 
 /** Sessions are looked up on every request; a short-lived cache keeps that off the database. */
-const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MS = 15_000;
 const SESSION_CACHE_MAX = 10_000;
 
 export class IdentityService {
@@ -428,7 +428,7 @@ export class IdentityService {
   }
 
   /**
-   * The actor behind a session cookie. Answers from a per-process cache for up to five seconds
+   * The actor behind a session cookie. Answers from a per-process cache for up to fifteen seconds
    * (never past the session's expiry): a role granted or a logout done in another process is
    * seen within that time; in this process, logout takes effect at once.
    */

@@ -14,7 +14,7 @@
  * works for ASCII under any ctype and is served by the products_trgm GIN index.
  */
 import { sql, type SqlBool } from 'kysely';
-import { inTransaction, type Executor, type Tx } from '../../../db/transaction.ts';
+import { inTransaction, type Executor } from '../../../db/transaction.ts';
 import { matchSql, rankSql, type MatchPlan } from './plan.ts';
 import { exactTsquery, fuzzyCjkTsquery, fuzzyLatinText, fuzzyRankTsquery, type ParsedQuery } from './tsquery.ts';
 
@@ -24,8 +24,16 @@ import { exactTsquery, fuzzyCjkTsquery, fuzzyLatinText, fuzzyRankTsquery, type P
  */
 export const LATIN_WORD_SIMILARITY = 0.5;
 
-/** Null when the query has nothing a typo could be tolerated in (e.g. one or two characters). */
-export function fuzzyPlan(parsed: ParsedQuery): MatchPlan | null {
+/** Latin fuzzy candidates looked at, at most: a typo of a common word still stays cheap. */
+const MAX_LATIN_CANDIDATES = 5000;
+
+/**
+ * Null when the query has nothing a typo could be tolerated in (e.g. one or two characters).
+ * Latin candidates are fetched first, by id: the planner can only guess how selective `<%` is,
+ * and a low guess made it scan the products_sales index row by row, computing word_similarity
+ * on 30,000 products (350 ms) instead of asking the trigram index (20 ms).
+ */
+export async function fuzzyPlan(db: Executor, parsed: ParsedQuery): Promise<MatchPlan | null> {
   const cjkFuzzy = fuzzyCjkTsquery(parsed);
   const latin = fuzzyLatinText(parsed);
   if (!cjkFuzzy && !latin) return null;
@@ -35,8 +43,7 @@ export function fuzzyPlan(parsed: ParsedQuery): MatchPlan | null {
   const conditions = [];
   if (cjkPart) conditions.push(matchSql(cjkPart));
   if (latinExact) conditions.push(matchSql(latinExact));
-  // `<%` is word_similarity ≥ the session's threshold (set in withFuzzySettings), via the index.
-  if (latin) conditions.push(sql<SqlBool>`${latin} <% search_text`);
+  if (latin) conditions.push(sql<SqlBool>`id = any(${await latinCandidates(db, latin)}::uuid[])`);
   const rank = fuzzyRankTsquery(parsed);
   const scores = [];
   if (rank) scores.push(rankSql(rank));
@@ -48,19 +55,23 @@ export function fuzzyPlan(parsed: ParsedQuery): MatchPlan | null {
 }
 
 /**
- * Runs `work` with pg_trgm's word-similarity threshold set for one transaction only (a pooled
- * connection keeps no session state). Inside the caller's transaction the previous value is put
- * back afterwards; if `work` fails, that transaction is aborted and the setting goes with it.
+ * Ids of on-sale products with a word similar to `latin`, through the products_trgm index.
+ * `<%` compares with pg_trgm's session threshold, so it is set for one transaction only (a pooled
+ * connection keeps no session state); inside the caller's transaction the previous value is put
+ * back afterwards (if the query fails, that transaction is aborted and the setting goes with it).
  */
-export async function withFuzzySettings<T>(db: Executor, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function latinCandidates(db: Executor, latin: string): Promise<string[]> {
   const name = 'pg_trgm.word_similarity_threshold';
   return inTransaction(db, async (tx) => {
     const previous = db.isTransaction
       ? (await sql<{ v: string | null }>`select current_setting(${name}, true) as v`.execute(tx)).rows[0]?.v
       : null;
     await sql`select set_config(${name}, ${String(LATIN_WORD_SIMILARITY)}, true)`.execute(tx);
-    const result = await work(tx);
+    const rows = await sql<{ id: string }>`
+      select id from products
+      where status = 'on_sale' and ${latin} <% search_text
+      limit ${MAX_LATIN_CANDIDATES}`.execute(tx);
     if (previous != null) await sql`select set_config(${name}, ${previous}, true)`.execute(tx);
-    return result;
+    return rows.rows.map((r) => r.id);
   });
 }

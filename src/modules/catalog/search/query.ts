@@ -8,7 +8,7 @@ import { validationError } from '../../../kernel/errors.ts';
 import { isUuid } from '../../../kernel/ids.ts';
 import type { Executor } from '../../../db/transaction.ts';
 import { decodeSearchCursor, encodeSearchCursor, MAX_RELEVANCE_RESULTS, type Cursor, type Mode, type ProductSort } from './cursor.ts';
-import { fuzzyPlan, withFuzzySettings } from './fuzzy.ts';
+import { fuzzyPlan } from './fuzzy.ts';
 import { exactPlan, type MatchPlan } from './plan.ts';
 import { exactTsquery, parseQuery } from './tsquery.ts';
 
@@ -121,9 +121,9 @@ export async function searchProducts(db: Executor, params: ProductSearchParams):
     // Spelled right but filtered out (夏布 among livestock supplies): no typo to forgive.
     if (hasFilters(params) && (await anyOnSale(db, plan.match))) return EMPTY;
   }
-  const fuzzy = fuzzyPlan(parsed);
+  const fuzzy = await fuzzyPlan(db, parsed);
   if (!fuzzy) return EMPTY;
-  return withFuzzySettings(db, async (tx) => ({ ...(await page(tx, params, fuzzy, sort, cursor, limit, 'fuzzy')), fuzzy: true }));
+  return { ...(await page(db, params, fuzzy, sort, cursor, limit, 'fuzzy')), fuzzy: true };
 }
 
 const HIT_COLUMNS = [
