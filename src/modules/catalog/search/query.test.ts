@@ -5,6 +5,7 @@ import { isAppError } from '../../../kernel/errors.ts';
 import { testDatabase } from '../../../../test/support/platform.ts';
 import { encodeCursor } from '../../../kernel/cursor.ts';
 import { insertProducts, insertShop, type ProductFixture } from './fixtures.ts';
+import { MAX_RELEVANCE_RESULTS } from './cursor.ts';
 import { searchProducts, type ProductSearchParams, type ProductSort } from './query.ts';
 
 const SORTS: ProductSort[] = ['relevance', 'price_asc', 'price_desc', 'sales', 'newest'];
@@ -247,7 +248,7 @@ describe('searchProducts on a small catalogue', () => {
     });
 
     it('a malformed cursor is a 422 on /cursor', async () => {
-      const bad = ['!!!', 'x', '', encodeCursor('n|e|abc|not-a-uuid'), encodeCursor('r|e|5000'), encodeCursor('pa|e|1|00000000-0000-7000-8000-000000000000'), 'A'.repeat(10_000)];
+      const bad = ['!!!', 'x', '', encodeCursor('n|e|abc|not-a-uuid'), encodeCursor(`r|e|${MAX_RELEVANCE_RESULTS}`), encodeCursor('pa|e|1|00000000-0000-7000-8000-000000000000'), 'A'.repeat(10_000)];
       for (const cursor of bad) {
         const error = await search({ cursor }).catch((e: unknown) => e);
         expect(isAppError(error), cursor.slice(0, 40)).toBe(true);
@@ -336,16 +337,17 @@ describe('paging', () => {
     );
   });
 
-  it('relevance pages stop at 1,000 results', async () => {
-    const shopId = await insertShop(database.db, '千件商品测试店');
-    await insertProducts(
+  it(`relevance pages stop at ${MAX_RELEVANCE_RESULTS} results, ranking the best sellers among more matches`, async () => {
+    const shopId = await insertShop(database.db, '五百件商品测试店');
+    const n = MAX_RELEVANCE_RESULTS + 5;
+    const ids = await insertProducts(
       database.db,
-      Array.from({ length: 1005 }, (_, i) => ({ shopId, pavilionCode: 'home', title: `荣昌夏布 第${i}号`, priceMinFen: 100n })),
+      Array.from({ length: n }, (_, i) => ({ shopId, pavilionCode: 'home', title: `荣昌夏布 第${i}号`, priceMinFen: 100n, salesCount: i })),
     );
     const paged = await allPages(database, { shopId, q: '夏布', sort: 'relevance', limit: 50 });
-    expect(paged).toHaveLength(1000);
-    expect(new Set(paged).size).toBe(1000);
+    expect(paged).toHaveLength(MAX_RELEVANCE_RESULTS);
+    expect(new Set(paged)).toEqual(new Set(ids.slice(5)));
     // The keyset sorts are not capped.
-    expect(await allPages(database, { shopId, q: '夏布', sort: 'price_asc', limit: 50 })).toHaveLength(1005);
+    expect(await allPages(database, { shopId, q: '夏布', sort: 'price_asc', limit: 50 })).toHaveLength(n);
   });
 });

@@ -167,8 +167,8 @@ type Row = Awaited<ReturnType<ReturnType<typeof matching>['execute']>>[number];
 /**
  * Relevance ranks a pool: the MAX_RELEVANCE_RESULTS best-selling matches. Ranking every match
  * of a word found in most products (荣昌 is in nearly all of them) means reading the whole table
- * — 100 ms and more on 100k products — while the pool comes off the products_sales index in a
- * few milliseconds. With fewer matches than the pool holds, this is plain ranking of all matches.
+ * — 130–160 ms on 100k products — while the pool comes off the products_sales index in a few
+ * milliseconds. With fewer matches than the pool holds, this is plain ranking of all matches.
  * Fuzzy matches use a smaller pool (FUZZY_POOL).
  */
 async function relevanceRows(db: Executor, params: ProductSearchParams, plan: MatchPlan, poolSize: number, offset: number, take: number): Promise<Row[]> {
