@@ -3,7 +3,8 @@ import type { ReactNode, SVGProps } from 'react';
 
 type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function icon(paths: ReactNode) {
+/** Makes an icon component from its SVG paths (24×24, stroked in the current colour). */
+export function icon(paths: ReactNode) {
   return function Icon({ size = 24, ...rest }: IconProps) {
     return (
       <svg

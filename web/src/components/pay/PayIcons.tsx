@@ -1,30 +1,6 @@
 /** Stroke icons of the payment pages: channels, ledger, station. Same drawing style as Icons.tsx. */
-import type { ReactNode, SVGProps } from 'react';
+import { icon } from '../Icons';
 import type { Channel } from './payments';
-
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-function icon(paths: ReactNode) {
-  return function Icon({ size = 24, ...rest }: IconProps) {
-    return (
-      <svg
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.8}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-        {...rest}
-      >
-        {paths}
-      </svg>
-    );
-  };
-}
 
 export const BankIcon = icon(
   <>
