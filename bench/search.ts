@@ -4,7 +4,7 @@
  * queries and prints latency percentiles and memory. See bench/README.md for results.
  *
  *   node --import tsx bench/search.ts [--products 100000] [--queries 3000] [--seed 1]
- *        [--recommended] [--shared-buffers 32MB] [--memory] [--slow 50]
+ *        [--shared-buffers 128MB] [--memory] [--slow 50]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/search.ts
  *
  * Targets (issue): p95 < 50 ms and RSS < 300 MB on PGlite with 100k products. PGlite runs inside
@@ -14,9 +14,10 @@
  * `--memory` keeps everything in one process with an in-memory database instead, where every
  * table and index counts towards RSS too.
  *
- * Experiments (the default run measures the code and schema as they are):
- * `--recommended` adds the index bench/README.md proposes; `--shared-buffers` starts PGlite with
- * a smaller buffer pool than PostgreSQL's 128 MB default; `--slow N` prints queries over N ms.
+ * Experiments (the default run measures the code, schema and PGlite settings as they are):
+ * `--shared-buffers` starts PGlite with another buffer pool than createPGlite's 32 MB (e.g.
+ * PostgreSQL's default 128 MB, to see the latency/memory trade-off); `--slow N` prints every
+ * query slower than N ms.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -254,12 +255,6 @@ function report(label: string, samples: Sample[], peakRssMb?: number): void {
   console.log(`p95 ${percentile(all, 95).toFixed(1)} ms (target < 50)${rss}`);
 }
 
-/** Schema change proposed in bench/README.md (a migration is the catalogue owner's call). */
-export const RECOMMENDED_SQL = [
-  // Newest-first listing is the default without a query; without this index it sorts every product.
-  'create index products_newest on products (status, created_at desc, id desc)',
-];
-
 async function openPglite(dir: string | undefined, sharedBuffers: string | undefined): Promise<{ database: Database; close(): Promise<void> }> {
   const pglite = sharedBuffers
     ? await PGlite.create({
@@ -278,9 +273,8 @@ async function openPglite(dir: string | undefined, sharedBuffers: string | undef
   };
 }
 
-async function loadAndReport(label: string, database: Database, c: Catalogue, recommended: boolean): Promise<void> {
+async function loadAndReport(label: string, database: Database, c: Catalogue): Promise<void> {
   await migrate(database.db);
-  if (recommended) for (const statement of RECOMMENDED_SQL) await sql.raw(statement).execute(database.db);
   const loadMs = await load(database, c);
   console.log(`\n== ${label}: ${c.count.toLocaleString('en')} products loaded in ${(loadMs / 1000).toFixed(1)} s`);
   console.log(`   ${await sizes(database)}`);
@@ -292,7 +286,6 @@ const OPTIONS = {
   seed: { type: 'string', default: '1' },
   memory: { type: 'boolean', default: false },
   'shared-buffers': { type: 'string' },
-  recommended: { type: 'boolean', default: false },
   slow: { type: 'string', default: 'Infinity' },
   // Internal: the query phase, in a fresh process serving an already loaded data directory.
   serve: { type: 'string' },
@@ -317,13 +310,12 @@ async function main(): Promise<void> {
   const c = catalogue(Number(values.products), seed);
   const setup = [
     values.memory ? 'in memory' : 'in a data directory',
-    sharedBuffers ? `shared_buffers=${sharedBuffers}` : 'default shared_buffers (128 MB)',
-    values.recommended ? 'recommended schema changes' : 'schema as migrated',
+    `shared_buffers=${sharedBuffers ?? '32MB (createPGlite)'}`,
   ].join(', ');
   const dir = values.memory ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'haitang-bench-'));
   try {
     const lite = await openPglite(dir, sharedBuffers);
-    await loadAndReport(`PGlite (${setup})`, lite.database, c, values.recommended);
+    await loadAndReport(`PGlite (${setup})`, lite.database, c);
     if (!dir) {
       const { samples, peakRssMb } = await runMix(lite.database, queries, seed, slow);
       report('PGlite, in this process', samples, peakRssMb);
@@ -352,7 +344,7 @@ async function main(): Promise<void> {
       u.pathname = `/${name}`;
       const database = await openDatabase({ url: u.toString(), poolSize: 4 });
       try {
-        await loadAndReport(`PostgreSQL (${values.recommended ? 'recommended schema changes' : 'schema as migrated'})`, database, c, values.recommended);
+        await loadAndReport('PostgreSQL', database, c);
         const { samples } = await runMix(database, queries, seed, slow);
         report('PostgreSQL (its server processes are not measured)', samples);
       } finally {
