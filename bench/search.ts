@@ -192,10 +192,14 @@ function queryMix(r: () => number): Array<{ kind: Kind; params: ProductSearchPar
 }
 
 /** Runs the mix until `total` pages were fetched; a walk's pages 2–4 and 5–10 count separately. */
-async function runMix(database: Database, total: number, seed: number, slowMs: number): Promise<{ samples: Sample[]; peakRssMb: number }> {
+async function runMix(database: Database, total: number, seed: number, slowMs: number): Promise<{ samples: Sample[]; peakRssMb: number; peakDetail: string }> {
   const r = rng(seed + 7);
   const samples: Sample[] = [];
-  let peak = process.memoryUsage().rss;
+  let peak = process.memoryUsage();
+  const sample = () => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+  };
   // Warm-up: caches and JIT, not measured.
   for (const { params } of queryMix(rng(seed + 99)).slice(0, 100)) await searchProducts(database.db, params);
   while (samples.length < total) {
@@ -211,11 +215,15 @@ async function runMix(database: Database, total: number, seed: number, slowMs: n
         if (!res.nextCursor) break;
         cursor = res.nextCursor;
       }
+      if (samples.length % 50 < pages) sample();
       if (samples.length >= total) break;
     }
-    peak = Math.max(peak, process.memoryUsage().rss);
   }
-  return { samples, peakRssMb: peak / 2 ** 20 };
+  sample();
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+  // `external` holds PGlite's WASM memory; the JS heap is Node's own.
+  const peakDetail = `JS heap ${mb(peak.heapTotal)}, external (PGlite WASM memory) ${mb(peak.external)}`;
+  return { samples, peakRssMb: peak.rss / 2 ** 20, peakDetail };
 }
 
 // ---------------------------------------------------------------- reporting
@@ -301,8 +309,9 @@ async function main(): Promise<void> {
   if (values.serve) {
     const lite = await openPglite(values.serve, sharedBuffers);
     console.log(`   a fresh process opened the data directory: RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
-    const { samples, peakRssMb } = await runMix(lite.database, queries, seed, slow);
+    const { samples, peakRssMb, peakDetail } = await runMix(lite.database, queries, seed, slow);
     report('PGlite, serving from its data directory', samples, peakRssMb);
+    console.log(`   at the RSS peak: ${peakDetail}`);
     await lite.close();
     return;
   }
@@ -317,8 +326,9 @@ async function main(): Promise<void> {
     const lite = await openPglite(dir, sharedBuffers);
     await loadAndReport(`PGlite (${setup})`, lite.database, c);
     if (!dir) {
-      const { samples, peakRssMb } = await runMix(lite.database, queries, seed, slow);
+      const { samples, peakRssMb, peakDetail } = await runMix(lite.database, queries, seed, slow);
       report('PGlite, in this process', samples, peakRssMb);
+      console.log(`   at the RSS peak: ${peakDetail}`);
       await lite.close();
     } else {
       // Loading leaves this process's heap large; a server would start fresh on the directory.
