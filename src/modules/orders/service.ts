@@ -19,7 +19,6 @@ import { shippingFee, type DeliveryOption } from './shipping.ts';
 import {
   availableActions,
   checkTransition,
-  ORDER_TRANSITIONS,
   type OrderAction,
   type OrderActorRole,
   type OrderStatus,
@@ -174,7 +173,6 @@ export class OrdersService {
     const now = this.now();
     const deadline = new Date(now.getTime() + this.options.paymentWindowMinutes * 60_000);
     const checkoutId = uuidv7();
-    const orderIds: string[] = [];
     const reservations: Array<{ orderId: string; lines: Array<{ skuId: string; quantity: number }> }> = [];
     const built: Order[] = [];
     const shopNames = new Map([...skus.values()].map((s) => [s.shopId, s.shopName]));
@@ -234,7 +232,6 @@ export class OrdersService {
         .insertInto('order_events')
         .values({ order_id: id, action: 'place', from_status: null, to_status: 'awaiting_payment', actor_id: actor.userId, actor_role: 'consumer', detail: JSON.stringify({ checkoutId }), at: now })
         .execute();
-      orderIds.push(id);
       // The answer is built from what was just written, not read back: fewer queries while
       // the transaction is open.
       built.push({
@@ -556,6 +553,4 @@ export class OrdersService {
       : null;
   }
 
-  /** For the order service's own tests and the UI: the declared table. */
-  static transitions = ORDER_TRANSITIONS;
 }

@@ -11,7 +11,6 @@ import { inTransaction, type Executor, type Tx } from '../../db/transaction.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { AppError, CommonErrors, defineErrors } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
-import { applyRateBp } from '../../kernel/money.ts';
 import { holdsScope, isBureau, type Actor } from '../identity/index.ts';
 import type { LedgerService } from '../ledger/index.ts';
 import type { OrderAction, OrdersService } from '../orders/index.ts';
@@ -379,7 +378,4 @@ export class PaymentsService {
     return Number(r.numUpdatedRows);
   }
 
-  feeOn(amountFen: bigint): bigint {
-    return applyRateBp(amountFen, this.deps.feeBp);
-  }
 }

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import {
   BoxIcon,
   BuildingIcon,
@@ -78,6 +78,22 @@ function OrdersCard() {
   );
 }
 
+/** One row of the 我的 page's link list: icon, title, hint, chevron. */
+function LinkRow({ to, testId, icon, title, hint }: { to: string; testId: string; icon: ReactNode; title: string; hint: string }) {
+  return (
+    <li>
+      <Link to={to} className="list-row" data-testid={testId}>
+        {icon}
+        <span className="list-main">
+          {title}
+          <span className="muted">{hint}</span>
+        </span>
+        <ChevronRightIcon size={18} />
+      </Link>
+    </li>
+  );
+}
+
 export function MePage() {
   const { t, label } = useT();
   const { state, user, logout, refresh } = useSession();
@@ -124,64 +140,11 @@ export function MePage() {
       <section className="card">
         <h2 className="card-title">{t('me.links')}</h2>
         <ul className="list">
-          {isMerchant(user) ? (
-            <li>
-              <Link to="/merchant" className="list-row" data-testid="me-link-merchant">
-                <StoreIcon size={20} />
-                <span className="list-main">
-                  {t('nav.merchant')}
-                  <span className="muted">{t('me.merchantHint')}</span>
-                </span>
-                <ChevronRightIcon size={18} />
-              </Link>
-            </li>
-          ) : null}
-          <li>
-            <Link to="/me/enterprise" className="list-row" data-testid="me-link-enterprise">
-              <BuildingIcon size={20} />
-              <span className="list-main">
-                {t('nav.enterprise')}
-                <span className="muted">{t('me.enterpriseHint')}</span>
-              </span>
-              <ChevronRightIcon size={18} />
-            </Link>
-          </li>
-          {isBureau(user) ? (
-            <li>
-              <Link to="/bureau/verifications" className="list-row" data-testid="me-link-bureau">
-                <ShieldIcon size={20} />
-                <span className="list-main">
-                  {t('nav.bureau')}
-                  <span className="muted">{t('me.bureauHint')}</span>
-                </span>
-                <ChevronRightIcon size={18} />
-              </Link>
-            </li>
-          ) : null}
-          {isAdmin(user) ? (
-            <li>
-              <Link to="/admin/ledger" className="list-row" data-testid="me-link-ledger">
-                <LedgerIcon size={20} />
-                <span className="list-main">
-                  {t('ledger.nav')}
-                  <span className="muted">{t('ledger.hint')}</span>
-                </span>
-                <ChevronRightIcon size={18} />
-              </Link>
-            </li>
-          ) : null}
-          {isStationOperator(user) ? (
-            <li>
-              <Link to="/station" className="list-row" data-testid="me-link-station">
-                <StationIcon size={20} />
-                <span className="list-main">
-                  {t('stationDesk.nav')}
-                  <span className="muted">{t('stationDesk.hint')}</span>
-                </span>
-                <ChevronRightIcon size={18} />
-              </Link>
-            </li>
-          ) : null}
+          {isMerchant(user) ? <LinkRow to="/merchant" testId="me-link-merchant" icon={<StoreIcon size={20} />} title={t('nav.merchant')} hint={t('me.merchantHint')} /> : null}
+          <LinkRow to="/me/enterprise" testId="me-link-enterprise" icon={<BuildingIcon size={20} />} title={t('nav.enterprise')} hint={t('me.enterpriseHint')} />
+          {isBureau(user) ? <LinkRow to="/bureau/verifications" testId="me-link-bureau" icon={<ShieldIcon size={20} />} title={t('nav.bureau')} hint={t('me.bureauHint')} /> : null}
+          {isAdmin(user) ? <LinkRow to="/admin/ledger" testId="me-link-ledger" icon={<LedgerIcon size={20} />} title={t('ledger.nav')} hint={t('ledger.hint')} /> : null}
+          {isStationOperator(user) ? <LinkRow to="/station" testId="me-link-station" icon={<StationIcon size={20} />} title={t('stationDesk.nav')} hint={t('stationDesk.hint')} /> : null}
           <li>
             <a href="/docs" className="list-row">
               <CodeIcon size={20} />
