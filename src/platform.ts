@@ -19,6 +19,7 @@ import { IdentityService } from './modules/identity/index.ts';
 import { ReferenceService } from './modules/reference/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { StationsService } from './modules/stations/index.ts';
+import { StatsService } from './modules/stats/index.ts';
 
 export interface Services {
   audit: AuditService;
@@ -33,6 +34,7 @@ export interface Services {
   ledger: LedgerService;
   payments: PaymentsService;
   settlement: SettlementService;
+  stats: StatsService;
 }
 
 export interface Platform {
@@ -73,7 +75,8 @@ export function createServices(database: Database, config: Config, clock: Clock)
   const providers = buildProviders(config.paymentProviders as ProviderConfig[], config.publicUrl);
   const payments = new PaymentsService(db, { ledger, orders, catalog, clock, providers, feeBp: config.platformFeeBp });
   const settlement = new SettlementService(db, { ledger, catalog, postings: payments.postings, clock });
-  return { audit, identity, reference, registry, stations, catalog, orders, idempotency, imports, ledger, payments, settlement };
+  const stats = new StatsService(db, { orders, catalog, registry, stations, reference, clock });
+  return { audit, identity, reference, registry, stations, catalog, orders, idempotency, imports, ledger, payments, settlement, stats };
 }
 
 export async function createPlatform(

@@ -117,6 +117,16 @@ export interface Product {
   updatedAt: Date;
 }
 
+/** What statistics need to classify a sold product (see CatalogService.classifyProducts). */
+export interface ProductClassFacts {
+  productId: string;
+  shopId: string;
+  enterpriseId: string;
+  pavilionCode: string;
+  originTownCode: string | null;
+  giMarks: GiMark[];
+}
+
 /** What checkout needs to know about a SKU at the moment of buying. */
 export interface SkuForSale {
   skuId: string;

@@ -17,6 +17,7 @@ import {
   type GiMark,
   type Pavilion,
   type Product,
+  type ProductClassFacts,
   type ProductInput,
   type ProductStatus,
   type Shop,
@@ -574,6 +575,30 @@ export class CatalogService {
         },
       ]),
     );
+  }
+
+  // ------------------------------------------------------------------ for statistics
+
+  /**
+   * What statistics need to classify sold products (Rongchang agricultural, GI-marked …): the
+   * pavilion, origin town, GI marks and the selling shop's enterprise. All products when `productIds`
+   * is omitted.
+   */
+  async classifyProducts(executor: Executor, productIds?: readonly string[]): Promise<ProductClassFacts[]> {
+    if (productIds && productIds.length === 0) return [];
+    let query = q(executor)
+      .selectFrom('products')
+      .innerJoin('shops', 'shops.id', 'products.shop_id')
+      .select(['products.id', 'products.shop_id', 'shops.enterprise_id', 'products.pavilion_code', 'products.origin_town_code', 'products.gi_marks']);
+    if (productIds) query = query.where('products.id', 'in', [...productIds]);
+    return (await query.execute()).map((r) => ({
+      productId: r.id,
+      shopId: r.shop_id,
+      enterpriseId: r.enterprise_id,
+      pavilionCode: r.pavilion_code,
+      originTownCode: r.origin_town_code,
+      giMarks: r.gi_marks as GiMark[],
+    }));
   }
 
   reserve(tx: Executor, orderId: string, lines: ReservationLine[], expiresAt: Date) {

@@ -3,3 +3,4 @@ export { OrdersService, OrderErrors, type TransitionListener } from './service.t
 export * from './model.ts';
 export * from './state-machine.ts';
 export * from './shipping.ts';
+export { salesAggregateSql, orderProductIds, type SalesAggregateInput, type SalesAggregateRow } from './sales.ts';

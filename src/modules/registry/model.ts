@@ -78,3 +78,12 @@ export interface EnterpriseInput {
 }
 
 export type VerificationDecision = 'approve' | 'reject';
+
+/** A count of verified enterprises of one size class, kind, industry and registration (statistics). */
+export interface VerifiedCount {
+  sizeClass: SizeClass;
+  kind: EnterpriseKind;
+  industry: Industry;
+  registeredInRongchang: boolean;
+  count: number;
+}

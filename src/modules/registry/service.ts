@@ -2,7 +2,9 @@
  * Enterprise registry use cases: registration by an applicant, correction while unverified,
  * verification by the bureau, and role-scoped reading. The only code writing `enterprises`.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError, CommonErrors, defineErrors, validationError } from '../../kernel/errors.ts';
 import { encodeCursor, decodeCursor } from '../../kernel/cursor.ts';
@@ -12,6 +14,7 @@ import type { AuditRecord, AuditService } from '../audit/index.ts';
 import { holdsScope, isBureau, type Actor, type IdentityService } from '../identity/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import type { Enterprise, EnterpriseInput, EnterpriseStatus, Industry, VerificationDecision } from './model.ts';
+import type { EnterpriseKind, SizeClass, VerifiedCount } from './model.ts';
 import { q, type EnterpriseRow } from './store.ts';
 import { checkEnterpriseInput, maskResidentId, type NormalisedInput } from './validate.ts';
 
@@ -257,6 +260,34 @@ export class RegistryService {
     if (ids.length === 0) return new Map();
     const rows = await q(this.db).selectFrom('enterprises').select(['id', 'name']).where('id', 'in', ids).execute();
     return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Registered towns of the given enterprises (internal use: statistics attribute sales to them). */
+  async townCodes(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await q(executor).selectFrom('enterprises').select(['id', 'town_code']).where(sql<boolean>`id = any(${[...ids]}::uuid[])`).execute();
+    return new Map(rows.map((r) => [r.id, r.town_code]));
+  }
+
+  /**
+   * Verified enterprises counted by size class, kind, industry and Rongchang registration — of
+   * all, or of those among `ids` (internal use: statistics' adoption rates).
+   */
+  async verifiedCounts(executor: Executor, ids?: readonly string[]): Promise<VerifiedCount[]> {
+    if (ids && ids.length === 0) return [];
+    let query = q(executor)
+      .selectFrom('enterprises')
+      .select(['size_class', 'kind', 'industry', 'registered_in_rongchang', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'verified')
+      .groupBy(['size_class', 'kind', 'industry', 'registered_in_rongchang']);
+    if (ids) query = query.where(sql<boolean>`id in (select unnest(${[...ids]}::uuid[]))`);
+    return (await query.execute()).map((r) => ({
+      sizeClass: r.size_class as SizeClass,
+      kind: r.kind as EnterpriseKind,
+      industry: r.industry as Industry,
+      registeredInRongchang: r.registered_in_rongchang,
+      count: Number(r.n),
+    }));
   }
 
   /** For the seed and other modules: find by USCC without an actor (internal use only). */

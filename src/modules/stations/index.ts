@@ -71,6 +71,23 @@ export class StationsService {
     return (await query.execute()).map(toView);
   }
 
+  /**
+   * Active service points of each kind open on `asOf` (YYYY-MM-DD; an unknown opening date counts
+   * as open), for statistics against the 二(四) targets.
+   */
+  async countActive(executor: Executor = this.db, asOf?: string): Promise<Record<ServicePointKind, number>> {
+    let query = executor
+      .withTables<StationsTables>()
+      .selectFrom('service_points')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'active')
+      .groupBy('kind');
+    if (asOf) query = query.where((eb) => eb.or([eb('opened_on', 'is', null), eb('opened_on', '<=', asOf)]));
+    const counts: Record<ServicePointKind, number> = { service_centre: 0, village_station: 0, o2o_store: 0 };
+    for (const r of await query.execute()) counts[r.kind as ServicePointKind] = Number(r.n);
+    return counts;
+  }
+
   async names(ids: string[], executor: Executor = this.db): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await executor
