@@ -1,6 +1,7 @@
 /** The route table: which page renders for which path, and how the shell frames it. */
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, lazy, Suspense, type ReactNode } from 'react';
 import { Layout } from './components/Layout';
+import { Loading } from './components/Notice';
 import { BureauVerificationsPage } from './pages/BureauVerificationsPage';
 import { CartPage } from './pages/CartPage';
 import { CheckoutPage } from './pages/CheckoutPage';
@@ -28,7 +29,15 @@ import { BalancePage } from './pages/merchant/BalancePage';
 import { CashierPage } from './pages/pay/CashierPage';
 import { SandboxPayPage } from './pages/pay/SandboxPayPage';
 import { StationPage } from './pages/station/StationPage';
+import { ApplicationDetailPage } from './pages/bureau/ApplicationDetailPage';
+import { ApplicationsPage } from './pages/bureau/ApplicationsPage';
+import { EntitlementsPage } from './pages/policy/EntitlementsPage';
+import { ProgrammePage } from './pages/policy/ProgrammePage';
+import { ProgrammesPage } from './pages/policy/ProgrammesPage';
 import { matchPath, useRouter } from './router';
+
+/** The dashboard carries ECharts: loaded only when an officer opens it. */
+const DashboardPage = lazy(() => import('./pages/bureau/DashboardPage'));
 
 interface Route {
   pattern: string;
@@ -67,6 +76,20 @@ const ROUTES: Route[] = [
   { pattern: '/sandbox/pay/:paymentId', render: (params) => <SandboxPayPage paymentId={params.paymentId ?? ''} />, ownBottomBar: true },
   { pattern: '/admin/ledger', render: () => <LedgerPage />, wide: true },
   { pattern: '/station', render: () => <StationPage /> },
+  {
+    pattern: '/bureau/dashboard',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <DashboardPage />
+      </Suspense>
+    ),
+    wide: true,
+  },
+  { pattern: '/bureau/applications', render: () => <ApplicationsPage />, wide: true },
+  { pattern: '/bureau/applications/:id', render: (params) => <ApplicationDetailPage id={params.id ?? ''} />, wide: true },
+  { pattern: '/policy/programmes', render: () => <ProgrammesPage />, wide: true },
+  { pattern: '/policy/programmes/:id', render: (params) => <ProgrammePage id={params.id ?? ''} />, wide: true },
+  { pattern: '/policy/entitlements', render: () => <EntitlementsPage />, wide: true },
 ];
 
 export function App() {

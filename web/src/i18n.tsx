@@ -4,7 +4,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LocalizedText } from './api';
-import { hasMessage, messages, type MessageKey } from './messages';
+import { messages, type MessageKey } from './messages';
+import { policyMessages, type PolicyMessageKey } from './messagesPolicy';
 
 export type Lang = 'zh' | 'en';
 
@@ -12,11 +13,19 @@ const STORAGE_KEY = 'haitang.lang';
 
 export type Vars = Record<string, string | number>;
 
+/** The app's messages plus those of the subsidy and statistics pages (messagesPolicy.ts). */
+const allMessages: Record<MessageKey | PolicyMessageKey, LocalizedText> = { ...messages, ...policyMessages };
+export type TKey = MessageKey | PolicyMessageKey;
+
+function known(key: string): key is TKey {
+  return Object.prototype.hasOwnProperty.call(allMessages, key);
+}
+
 export interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   /** Translates a dictionary key, filling `{placeholders}`. */
-  t: (key: MessageKey, vars?: Vars) => string;
+  t: (key: TKey, vars?: Vars) => string;
   /** Label of an enum value (`label('status', 'pending')`), or the raw value if unknown. */
   label: (group: string, value: string) => string;
   /** Picks the current language from a server-provided `{ zh, en }`. */
@@ -81,10 +90,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, vars) => fill(messages[key][lang], vars),
+      t: (key, vars) => fill(allMessages[key][lang], vars),
       label: (group, raw) => {
         const key = `${group}.${raw}`;
-        return hasMessage(key) ? messages[key][lang] : raw;
+        return known(key) ? allMessages[key][lang] : raw;
       },
       pick: (text) => (text ? text[lang] || text.zh || text.en : ''),
       formatDate: format(dateFmt),

@@ -8,11 +8,13 @@ import {
   RefundIcon,
   ShieldIcon,
   StoreIcon,
+  SubsidyIcon,
   TruckIcon,
   WalletIcon,
 } from '../components/Icons';
 import { BegoniaMark } from '../components/Logo';
 import { ErrorNotice, Loading } from '../components/Notice';
+import { ChartIcon, ReviewIcon } from '../components/policy/PolicyIcons';
 import { LedgerIcon, StationIcon } from '../components/pay/PayIcons';
 import { isAdmin, isStationOperator } from '../components/pay/payments';
 import { useT, type Lang } from '../i18n';
@@ -142,7 +144,10 @@ export function MePage() {
         <ul className="list">
           {isMerchant(user) ? <LinkRow to="/merchant" testId="me-link-merchant" icon={<StoreIcon size={20} />} title={t('nav.merchant')} hint={t('me.merchantHint')} /> : null}
           <LinkRow to="/me/enterprise" testId="me-link-enterprise" icon={<BuildingIcon size={20} />} title={t('nav.enterprise')} hint={t('me.enterpriseHint')} />
+          {isMerchant(user) ? <LinkRow to="/policy/entitlements" testId="me-link-entitlements" icon={<SubsidyIcon size={20} />} title={t('ent.nav')} hint={t('ent.navHint')} /> : null}
           {isBureau(user) ? <LinkRow to="/bureau/verifications" testId="me-link-bureau" icon={<ShieldIcon size={20} />} title={t('nav.bureau')} hint={t('me.bureauHint')} /> : null}
+          {isBureau(user) ? <LinkRow to="/bureau/applications" testId="me-link-subsidy-review" icon={<ReviewIcon size={20} />} title={t('appQueue.title')} hint={t('appQueue.navHint')} /> : null}
+          {isBureau(user) ? <LinkRow to="/bureau/dashboard" testId="me-link-dashboard" icon={<ChartIcon size={20} />} title={t('dash.title')} hint={t('dash.navHint')} /> : null}
           {isAdmin(user) ? <LinkRow to="/admin/ledger" testId="me-link-ledger" icon={<LedgerIcon size={20} />} title={t('ledger.nav')} hint={t('ledger.hint')} /> : null}
           {isStationOperator(user) ? <LinkRow to="/station" testId="me-link-station" icon={<StationIcon size={20} />} title={t('stationDesk.nav')} hint={t('stationDesk.hint')} /> : null}
           <li>

@@ -1,0 +1,51 @@
+/**
+ * A small ECharts wrapper: line, bar and gauge charts with grid, tooltip and legend, drawn as
+ * SVG (crisp on phones and in screenshots). Only these parts of ECharts are bundled, and only
+ * by the pages that import this file.
+ */
+import { BarChart, GaugeChart, LineChart, type BarSeriesOption, type GaugeSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, LineChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
+
+export type ChartOption = echarts.ComposeOption<
+  BarSeriesOption | LineSeriesOption | GaugeSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
+>;
+
+/** The app's palette for series: begonia rose first, then calm government blues and greens. */
+export const CHART_COLORS = ['#d6336c', '#1c7ed6', '#2b8a3e', '#f59f00', '#7048e8', '#0c8599'];
+
+export function EChart({ option, height = 280, testId, ariaLabel }: { option: ChartOption; height?: number; testId?: string; ariaLabel: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const instance = echarts.init(el, null, { renderer: 'svg' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption({ color: CHART_COLORS, textStyle: { fontFamily: 'inherit' }, animation: false, ...option }, true);
+  }, [option]);
+
+  return <div ref={box} className="echart" style={{ height }} role="img" aria-label={ariaLabel} data-testid={testId} />;
+}
