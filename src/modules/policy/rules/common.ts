@@ -119,6 +119,8 @@ export const F = {
     label: L('已享受市、区其他同类政策扶持（申请人声明，区商务局核实）', 'Already received a similar city or district award for the same thing (declared by the applicant, checked by the bureau)'),
     source: 'applicant',
     evidence: false,
+    optional: true,
+    doc: L('缺省视为未享受（试算时）；申请时应声明。', 'Absent means no (for an estimate); declared on application.'),
   },
 } as const satisfies Record<string, FactDef>;
 

@@ -407,7 +407,12 @@ export function runProgramme(programme: Programme, year: number, facts: unknown,
 
   // 四(七): not on top of a similar city or district policy, and never the same benefit twice.
   let eligible = result.eligible;
-  if (run.bool('similarAwardReceived')) {
+  let similar = false;
+  if (values.has('similarAwardReceived')) similar = run.bool('similarAwardReceived');
+  else {
+    run.computed('similarAwardReceived', F.similarAwardReceived.label, false, 'boolean', SEVEN, L('未声明，按未享受计；申请时由申请人声明、区商务局核实', 'Not declared: taken as none; declared on application and checked by the bureau'));
+  }
+  if (similar) {
     run.exclusion(
       'similarAwardExclusion',
       L('已享受市、区其他同类政策，不重复享受', 'A similar city or district award was received: not paid again'),

@@ -79,7 +79,7 @@ describe('engine', () => {
     const e = thrown(() => calculate('park-rent', 2025, {}));
     expect(e.code).toBe('MISSING_FACT');
     expect((e.extra?.fields as string[]).sort()).toEqual(
-      ['registeredInRongchang', 'parkTenant', 'parkTenancyYear', 'rentPaidFen', 'broadbandPaidFen', 'similarAwardReceived'].sort(),
+      ['registeredInRongchang', 'parkTenant', 'parkTenancyYear', 'rentPaidFen', 'broadbandPaidFen'].sort(),
     );
   });
 
@@ -87,7 +87,7 @@ describe('engine', () => {
     const e = thrown(() => calculate('order-reward', 2025, { qualifyingOrders: 'many' }));
     expect(e.code).toBe('INVALID_FACT');
     const byField = Object.fromEntries(e.fieldErrors.map((f) => [f.field, f.code]));
-    expect(byField).toEqual({ '/facts/qualifyingOrders': 'INVALID_FACT', '/facts/registeredInRongchang': 'MISSING_FACT', '/facts/similarAwardReceived': 'MISSING_FACT' });
+    expect(byField).toEqual({ '/facts/qualifyingOrders': 'INVALID_FACT', '/facts/registeredInRongchang': 'MISSING_FACT' });
   });
 
   it('refuses facts that are not an object', () => {
@@ -95,7 +95,8 @@ describe('engine', () => {
   });
 
   it('treats null as absent', () => {
-    const e = thrown(() => calculate('order-reward', 2025, { registeredInRongchang: true, qualifyingOrders: null, similarAwardReceived: false }));
+    const e = thrown(() => calculate('order-reward', 2025, { registeredInRongchang: true, qualifyingOrders: null, similarAwardReceived: null }));
+    expect(e.extra?.fields).toEqual(['qualifyingOrders']);
     expect(e.code).toBe('MISSING_FACT');
   });
 

@@ -15,7 +15,7 @@ export const orderRewardCases: RuleCase[] = [
   { name: 'platform facts the programme does not use are ignored', year: 2025, facts: { ...base, qualifyingOrders: 20_000, annualTurnoverFen: 123, parkTenant: true, parkTenancyYear: 2, priorMaxAnnualTurnoverFen: 0 }, expect: { amountFen: 4_000_000, eligible: true } },
   { name: 'priorBenefits may be omitted (taken as none)', year: 2025, facts: { registeredInRongchang: true, qualifyingOrders: 20_000, similarAwardReceived: false }, expect: { amountFen: 4_000_000, eligible: true, trace: ['priorBenefitsGiven'] } },
   { name: 'missing orders', year: 2025, facts: { ...base }, expect: { error: 'MISSING_FACT', fields: ['qualifyingOrders'] } },
-  { name: 'missing the 四(七) declaration', year: 2025, facts: { registeredInRongchang: true, qualifyingOrders: 20_000 }, expect: { error: 'MISSING_FACT', fields: ['similarAwardReceived'] } },
+  { name: 'no 四(七) declaration: taken as none, and the trace says so', year: 2025, facts: { registeredInRongchang: true, qualifyingOrders: 20_000 }, expect: { amountFen: 4_000_000, eligible: true, trace: ['similarAwardReceived', 'priorBenefitsGiven'] } },
   { name: 'negative orders', year: 2025, facts: { ...base, qualifyingOrders: -1 }, expect: { error: 'INVALID_FACT', fields: ['qualifyingOrders'] } },
   { name: 'orders as a string', year: 2025, facts: { ...base, qualifyingOrders: '20000' }, expect: { error: 'INVALID_FACT', fields: ['qualifyingOrders'] } },
   { name: 'a typo is refused, not ignored', year: 2025, facts: { ...base, qualifyingOrders: 20_000, qualifyingOrder: 30_000 }, expect: { error: 'INVALID_FACT', fields: ['qualifyingOrder'] } },
