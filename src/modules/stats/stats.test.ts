@@ -69,7 +69,7 @@ describe('statistics and targets', () => {
     expect(res.statusCode, res.body).toBe(200);
     return json<Series>(res).points;
   };
-  const point = (points: Series['points'], key: string) => points.find((p) => p.key === key)!;
+  const point = <P extends { key: string }>(points: P[], key: string) => points.find((p) => p.key === key)!;
 
   async function snapshot() {
     const db = t.platform.database.db;
