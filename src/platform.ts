@@ -16,6 +16,7 @@ import { OrdersService } from './modules/orders/index.ts';
 import { LedgerService } from './modules/ledger/index.ts';
 import { buildProviders, PaymentsService, SettlementService, type ProviderConfig } from './modules/payments/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
+import { PolicyParameters } from './modules/policy/parameters.ts';
 import { ReferenceService } from './modules/reference/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { StationsService } from './modules/stations/index.ts';
@@ -35,6 +36,8 @@ export interface Services {
   payments: PaymentsService;
   settlement: SettlementService;
   stats: StatsService;
+  /** Bureau-set subsidy parameters with history; the rules engine's calculator over them. */
+  policyParameters: PolicyParameters;
 }
 
 export interface Platform {
@@ -76,7 +79,8 @@ export function createServices(database: Database, config: Config, clock: Clock)
   const payments = new PaymentsService(db, { ledger, orders, catalog, clock, providers, feeBp: config.platformFeeBp });
   const settlement = new SettlementService(db, { ledger, catalog, postings: payments.postings, clock });
   const stats = new StatsService(db, { orders, catalog, registry, stations, reference, clock });
-  return { audit, identity, reference, registry, stations, catalog, orders, idempotency, imports, ledger, payments, settlement, stats };
+  const policyParameters = new PolicyParameters(db, { audit, clock });
+  return { audit, identity, reference, registry, stations, catalog, orders, idempotency, imports, ledger, payments, settlement, stats, policyParameters };
 }
 
 export async function createPlatform(

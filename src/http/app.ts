@@ -25,6 +25,7 @@ import { catalogFileRoutes } from '../modules/catalog/files-routes.ts';
 import { ordersRoutes } from '../modules/orders/routes.ts';
 import { stationsRoutes } from '../modules/stations/routes.ts';
 import { paymentsRoutes } from '../modules/payments/routes.ts';
+import { policyCalculatorRoutes } from '../modules/policy/calculator-routes.ts';
 import { statsRoutes } from '../modules/stats/routes.ts';
 
 export interface RouteContext {
@@ -113,6 +114,7 @@ export async function buildHttpApp(platform: Platform, options: { web?: boolean 
   await app.register(catalogFileRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ordersRoutes(ctx), { prefix: '/api/v1' });
   await app.register(paymentsRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(policyCalculatorRoutes(ctx), { prefix: '/api/v1' });
   await app.register(statsRoutes(ctx), { prefix: '/api/v1' });
 
   const web = options.web !== false && (await registerWeb(app));
