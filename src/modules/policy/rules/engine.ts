@@ -69,6 +69,26 @@ export function mergeHistory(def: ParameterDef, overrides: readonly OverrideVers
   return marked.map((m) => m.v);
 }
 
+const NO_OVERRIDES: ParameterOverrides = {};
+/** Merged histories by overrides object (the same object serves a whole eligibility run). */
+const historyCache = new WeakMap<ParameterOverrides, Map<string, ParameterHistoryEntry[]>>();
+
+function cachedHistory(programme: Programme, def: ParameterDef, overrides: ParameterOverrides | undefined): ParameterHistoryEntry[] {
+  const key = overrides ?? NO_OVERRIDES;
+  let byName = historyCache.get(key);
+  if (!byName) {
+    byName = new Map();
+    historyCache.set(key, byName);
+  }
+  const name = `${programme.id}\u0000${def.name}`;
+  let history = byName.get(name);
+  if (!history) {
+    history = mergeHistory(def, overrides?.[programme.id]?.[def.name]);
+    byName.set(name, history);
+  }
+  return history;
+}
+
 /** The version in effect on `asOf` (the latest non-superseded one starting on or before it). */
 export function versionAt(history: readonly ParameterHistoryEntry[], asOf: string): ParameterHistoryEntry | null {
   let found: ParameterHistoryEntry | null = null;
@@ -109,6 +129,18 @@ function checkOverrides(programme: Programme, overrides: ParameterOverrides | un
 
 // ---------------------------------------------------------------------------------------------
 // Facts
+
+const factMaps = new WeakMap<Programme, Map<string, FactDef>>();
+function factMap(programme: Programme): Map<string, FactDef> {
+  let m = factMaps.get(programme);
+  if (!m) {
+    m = new Map(programme.facts.map((f) => [f.name, f]));
+    factMaps.set(programme, m);
+  }
+  return m;
+}
+
+const PLATFORM_FACTS = new Set(PLATFORM_FACT_NAMES);
 
 function fieldError(name: string, code: string, message: Bilingual): FieldError {
   return { field: `/facts/${name}`, code, message };
@@ -168,14 +200,14 @@ function checkFacts(programme: Programme, facts: unknown): Map<string, FactValue
     });
   }
   const given = facts as Record<string, unknown>;
-  const defs = new Map(programme.facts.map((f) => [f.name, f]));
+  const defs = factMap(programme);
   const invalid: FieldError[] = [];
   const missing: FieldError[] = [];
   const values = new Map<string, FactValue>();
   for (const [name, raw] of Object.entries(given)) {
     const def = defs.get(name);
     if (!def) {
-      if (!PLATFORM_FACT_NAMES.includes(name)) {
+      if (!PLATFORM_FACTS.has(name)) {
         invalid.push(fieldError(name, 'UNKNOWN_FACT', L(`项目 ${programme.id} 不使用此事实`, `Programme ${programme.id} has no fact of this name`)));
       }
       continue;
@@ -265,7 +297,7 @@ class Run implements FormulaContext {
   }
 
   private factDef(name: string): FactDef {
-    const def = this.programme.facts.find((f) => f.name === name);
+    const def = factMap(this.programme).get(name);
     if (!def) throw new Error(`programme ${this.programme.id} reads undeclared fact ${name}`);
     return def;
   }
@@ -283,37 +315,50 @@ class Run implements FormulaContext {
 
   private paramValue(name: string, unit?: ParameterDef['unit']): number {
     let version = this.params.get(name);
+    if (version) return version.value;
     const def = this.programme.parameters.find((p) => p.name === name);
     if (!def) throw new Error(`programme ${this.programme.id} reads undeclared parameter ${name}`);
     if (unit && def.unit !== unit) throw new Error(`programme ${this.programme.id} reads ${name} (${def.unit}) as ${unit}`);
+    version = versionAt(cachedHistory(this.programme, def, this.overrides), this.asOf) ?? undefined;
     if (!version) {
-      const found = versionAt(mergeHistory(def, this.overrides?.[this.programme.id]?.[name]), this.asOf);
-      if (!found) {
-        throw new AppError(RulesErrors.INVALID_YEAR, { detail: `${this.programme.id}.${name} has no value in effect on ${this.asOf}` });
-      }
-      version = found;
-      this.params.set(name, version);
-      const stepName = `param.${name}`;
-      this.push({
-        step: stepName,
-        label: def.label,
-        value: version.value,
-        unit: def.unit,
-        kind: 'parameter',
-        reference: `${version.reference}（${version.from} 起 / from ${version.from}${version.source === 'bureau' ? '，区商务局设定 / set by the bureau' : ''}）`,
-      });
+      throw new AppError(RulesErrors.INVALID_YEAR, { detail: `${this.programme.id}.${name} has no value in effect on ${this.asOf}` });
     }
+    this.params.set(name, version);
+    this.push({
+      step: `param.${name}`,
+      label: def.label,
+      value: version.value,
+      unit: def.unit,
+      kind: 'parameter',
+      reference: `${version.reference}（${version.from} 起 / from ${version.from}${version.source === 'bureau' ? '，区商务局设定 / set by the bureau' : ''}）`,
+    });
     return version.value;
   }
 
-  bool = (name: string) => this.fact(name, 'boolean') as boolean;
-  int = (name: string) => this.fact(name, 'integer') as number;
-  fen = (name: string) => this.fact(name, 'fen') as bigint;
-  date = (name: string) => this.fact(name, 'date') as string;
-  rateBp = (name: string) => this.fact(name, 'rateBp') as bigint;
-  choice = <T extends string>(name: string) => this.fact(name, 'enum') as T;
-  text = (name: string) => this.fact(name, 'text') as string;
-  list = (name: string) => this.fact(name, 'stringList') as readonly string[];
+  bool(name: string): boolean {
+    return this.fact(name, 'boolean') as boolean;
+  }
+  int(name: string): number {
+    return this.fact(name, 'integer') as number;
+  }
+  fen(name: string): bigint {
+    return this.fact(name, 'fen') as bigint;
+  }
+  date(name: string): string {
+    return this.fact(name, 'date') as string;
+  }
+  rateBp(name: string): bigint {
+    return this.fact(name, 'rateBp') as bigint;
+  }
+  choice<T extends string>(name: string): T {
+    return this.fact(name, 'enum') as T;
+  }
+  text(name: string): string {
+    return this.fact(name, 'text') as string;
+  }
+  list(name: string): readonly string[] {
+    return this.fact(name, 'stringList') as readonly string[];
+  }
 
   has(name: string): boolean {
     this.factDef(name);
