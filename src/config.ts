@@ -38,6 +38,11 @@ export interface Config {
   platformFeeBp: number;
   /** Shipped orders are confirmed automatically after this many days; `AUTO_CONFIRM_DAYS`. */
   autoConfirmDays: number;
+  /**
+   * A subsidy above this amount (fen) needs a second bureau officer to confirm it before it is
+   * paid; `SUBSIDY_CONFIRM_THRESHOLD_FEN`, default 2,000,000 fen = 20,000 yuan.
+   */
+  subsidyConfirmThresholdFen: bigint;
   /** Sandbox providers notify after this delay (ms), and twice with this probability (0–1). */
   sandboxNotifyDelayMs: number;
   sandboxDuplicateRate: number;
@@ -97,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     paymentProviders: providers(env, nodeEnv),
     platformFeeBp: int('PLATFORM_FEE_BP', 100, env),
     autoConfirmDays: int('AUTO_CONFIRM_DAYS', 10, env),
+    subsidyConfirmThresholdFen: BigInt(int('SUBSIDY_CONFIRM_THRESHOLD_FEN', 2_000_000, env)),
     sandboxNotifyDelayMs: int('SANDBOX_NOTIFY_DELAY_MS', 400, env),
     sandboxDuplicateRate: Number(env.SANDBOX_DUPLICATE_RATE ?? '0.2'),
   };

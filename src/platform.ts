@@ -17,6 +17,7 @@ import { LedgerService } from './modules/ledger/index.ts';
 import { buildProviders, PaymentsService, SettlementService, type ProviderConfig } from './modules/payments/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
 import { PolicyParameters } from './modules/policy/parameters.ts';
+import { ApplicationsService, BudgetService, EligibilityService, PlatformFacts } from './modules/policy/index.ts';
 import { ReferenceService } from './modules/reference/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { StationsService } from './modules/stations/index.ts';
@@ -38,6 +39,12 @@ export interface Services {
   stats: StatsService;
   /** Bureau-set subsidy parameters with history; the rules engine's calculator over them. */
   policyParameters: PolicyParameters;
+  /** The year's subsidy budget as a ledger account (四(五)). */
+  subsidyBudget: BudgetService;
+  /** Subsidy applications, review with a second officer, payment from the budget. */
+  subsidyApplications: ApplicationsService;
+  /** "What can I get" per enterprise, and the bureau's eligibility run over everyone. */
+  subsidyEligibility: EligibilityService;
 }
 
 export interface Platform {
@@ -80,7 +87,37 @@ export function createServices(database: Database, config: Config, clock: Clock)
   const settlement = new SettlementService(db, { ledger, catalog, postings: payments.postings, clock });
   const stats = new StatsService(db, { orders, catalog, registry, stations, reference, clock });
   const policyParameters = new PolicyParameters(db, { audit, clock });
-  return { audit, identity, reference, registry, stations, catalog, orders, idempotency, imports, ledger, payments, settlement, stats, policyParameters };
+  const subsidyBudget = new BudgetService(db, { ledger, audit, clock });
+  const platformFacts = new PlatformFacts({ registry, stats });
+  const subsidyApplications = new ApplicationsService(db, {
+    audit,
+    budget: subsidyBudget,
+    facts: platformFacts,
+    parameters: policyParameters,
+    enterpriseNames: (ids) => registry.names(ids),
+    clock,
+    confirmThresholdFen: config.subsidyConfirmThresholdFen,
+  });
+  const subsidyEligibility = new EligibilityService(db, { facts: platformFacts, parameters: policyParameters, applications: subsidyApplications });
+  return {
+    audit,
+    identity,
+    reference,
+    registry,
+    stations,
+    catalog,
+    orders,
+    idempotency,
+    imports,
+    ledger,
+    payments,
+    settlement,
+    stats,
+    policyParameters,
+    subsidyBudget,
+    subsidyApplications,
+    subsidyEligibility,
+  };
 }
 
 export async function createPlatform(

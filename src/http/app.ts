@@ -26,6 +26,7 @@ import { ordersRoutes } from '../modules/orders/routes.ts';
 import { stationsRoutes } from '../modules/stations/routes.ts';
 import { paymentsRoutes } from '../modules/payments/routes.ts';
 import { policyCalculatorRoutes } from '../modules/policy/calculator-routes.ts';
+import { policyRoutes } from '../modules/policy/routes.ts';
 import { statsRoutes } from '../modules/stats/routes.ts';
 
 export interface RouteContext {
@@ -115,6 +116,7 @@ export async function buildHttpApp(platform: Platform, options: { web?: boolean 
   await app.register(ordersRoutes(ctx), { prefix: '/api/v1' });
   await app.register(paymentsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(policyCalculatorRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(policyRoutes(ctx), { prefix: '/api/v1' });
   await app.register(statsRoutes(ctx), { prefix: '/api/v1' });
 
   const web = options.web !== false && (await registerWeb(app));

@@ -30,7 +30,11 @@ export const Problem = Type.Object(
     requestId: Type.String(),
     retryAfterSeconds: Type.Optional(Type.Integer()),
   },
-  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' },
+  {
+    $id: 'Problem',
+    description: 'RFC 9457 problem details (application/problem+json); some codes add members (e.g. a calculation trace)',
+    additionalProperties: true,
+  },
 );
 
 const ProblemRef = Type.Unsafe<unknown>({ $ref: 'Problem#' });

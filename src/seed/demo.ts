@@ -9,6 +9,7 @@ import type { EnterpriseInput } from '../modules/registry/index.ts';
 import type { ServicePointKind } from '../modules/stations/index.ts';
 import type { Platform } from '../platform.ts';
 import { seedCatalog } from './catalog.ts';
+import { seedSubsidies } from './subsidies.ts';
 
 export const DEMO_PASSWORD = 'Haitang2026';
 
@@ -207,6 +208,7 @@ export const DEMO_SERVICE_POINTS: DemoPoint[] = [
 ];
 
 export interface SeedReport {
+  historyOrders?: number;
   usersCreated: number;
   enterprisesCreated: number;
   servicePointsCreated: number;
@@ -261,5 +263,18 @@ export async function seedDemo(platform: Platform): Promise<SeedReport> {
   const catalog = await seedCatalog(platform, ids);
   report.shopsCreated = catalog.shops;
   report.productsCreated = catalog.products;
+
+  const bureau2: Actor = await identity.actorOf(ids.get('13800000003')!);
+  const subsidies = await seedSubsidies(platform, {
+    bureau,
+    bureau2,
+    ownerOf: async (name) => {
+      const e = DEMO_ENTERPRISES.find((x) => x.input.name === name);
+      const enterpriseId = e ? await registry.findIdByUscc(e.input.uscc) : null;
+      if (!e || !enterpriseId) return null;
+      return { actor: await identity.actorOf(ids.get(e.owner)!), enterpriseId };
+    },
+  });
+  report.historyOrders = subsidies.historyOrders;
   return report;
 }

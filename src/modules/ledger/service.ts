@@ -89,6 +89,12 @@ export class LedgerService {
     return rows.map(store.toAccount);
   }
 
+  /** The account with this code, or null when it was never created. */
+  async findAccount(code: string, options: { db?: Executor } = {}): Promise<Account | null> {
+    const row = await store.accountByCode(options.db ?? this.db, code);
+    return row ? store.toAccount(row) : null;
+  }
+
   async account(code: string, options: { db?: Executor } = {}): Promise<Account> {
     return store.toAccount(await this.accountRow(options.db ?? this.db, code));
   }

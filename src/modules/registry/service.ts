@@ -262,6 +262,36 @@ export class RegistryService {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /**
+   * What subsidy rules need to know about verified enterprises (internal use: no actor, no
+   * personal data). All verified enterprises when `ids` is omitted.
+   */
+  async policyProfiles(executor: Executor, ids?: string[]): Promise<Map<string, PolicyProfile>> {
+    if (ids && ids.length === 0) return new Map();
+    let query = q(executor)
+      .selectFrom('enterprises')
+      .select(['id', 'name', 'uscc', 'kind', 'size_class', 'industry', 'town_code', 'registered_in_rongchang', 'park_name', 'park_since'])
+      .where('status', '=', 'verified');
+    if (ids) query = query.where('id', 'in', ids);
+    const rows = await query.execute();
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          name: r.name,
+          uscc: r.uscc,
+          kind: r.kind as Enterprise['kind'],
+          sizeClass: r.size_class as Enterprise['sizeClass'],
+          industry: r.industry as Industry,
+          townCode: r.town_code,
+          registeredInRongchang: r.registered_in_rongchang,
+          parkSince: r.park_since,
+        },
+      ]),
+    );
+  }
+
   /** Registered towns of the given enterprises (internal use: statistics attribute sales to them). */
   async townCodes(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
@@ -300,4 +330,18 @@ export class RegistryService {
 function snapshot(row: EnterpriseRow) {
   const { created_at: _c, updated_at: _u, ...rest } = row;
   return rest;
+}
+
+/** The facts of an enterprise that subsidy rules read. */
+export interface PolicyProfile {
+  id: string;
+  name: string;
+  uscc: string;
+  kind: Enterprise['kind'];
+  sizeClass: Enterprise['sizeClass'];
+  industry: Industry;
+  townCode: string;
+  registeredInRongchang: boolean;
+  /** YYYY-MM-DD the park tenancy began, or null. */
+  parkSince: string | null;
 }
