@@ -24,7 +24,7 @@ export const policyMessages = {
   'budget.clause': { zh: '四(五) 每年 1000 万元', en: '四(五) 10 million yuan a year' },
   'budget.allocated': { zh: '年度预算', en: 'Allocated' },
   'budget.paid': { zh: '已兑付', en: 'Paid' },
-  'budget.reserved': { zh: '待复核占用', en: 'Reserved, awaiting confirmation' },
+  'budget.reserved': { zh: '待复核占用', en: 'Reserved' },
   'budget.remaining': { zh: '可用余额', en: 'Remaining' },
   'budget.usedShare': { zh: '已使用 {pct}%', en: '{pct}% used' },
   'budget.notAllocated': { zh: '本年度资金尚未下达', en: 'Not allocated yet' },

@@ -1,26 +1,17 @@
 /**
- * A small ECharts wrapper: line, bar and gauge charts with grid, tooltip and legend, drawn as
+ * A small ECharts wrapper: line and bar charts with a grid and tooltip, drawn as
  * SVG (crisp on phones and in screenshots). Only these parts of ECharts are bundled, and only
  * by the pages that import this file.
  */
-import { BarChart, GaugeChart, LineChart, type BarSeriesOption, type GaugeSeriesOption, type LineSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, SVGRenderer]);
 
-export type ChartOption = echarts.ComposeOption<
-  BarSeriesOption | LineSeriesOption | GaugeSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
->;
+export type ChartOption = echarts.ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption>;
 
 /** The app's palette for series: begonia rose first, then calm government blues and greens. */
 export const CHART_COLORS = ['#d6336c', '#1c7ed6', '#2b8a3e', '#f59f00', '#7048e8', '#0c8599'];

@@ -207,7 +207,7 @@ const UNIT_WORDS: Record<string, LocalizedText> = {
   orders: { zh: '单', en: 'orders' },
   persons: { zh: '人', en: 'persons' },
   people: { zh: '人', en: 'people' },
-  count: { zh: '个', en: '' },
+  count: { zh: '', en: '' },
   years: { zh: '年', en: 'years' },
   days: { zh: '天', en: 'days' },
   enterprises: { zh: '家', en: 'enterprises' },

@@ -44,7 +44,9 @@ function factRows(app: SubsidyApplication, facts: FactInfo[] | undefined, pick: 
   };
   for (const [name, value] of Object.entries(app.platformFacts)) add(name, value, true);
   for (const [name, value] of Object.entries(app.enteredFacts)) add(name, value, false);
-  return rows;
+  // In the programme's own order of facts.
+  const order = (name: string) => (facts ?? []).findIndex((f) => f.name === name);
+  return rows.sort((a, b) => order(a.name) - order(b.name));
 }
 
 function Decisions({ app, onDecided }: { app: SubsidyApplication; onDecided: (next: SubsidyApplication, action: string) => void }) {

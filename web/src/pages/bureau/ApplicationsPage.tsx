@@ -201,7 +201,7 @@ function EligibilityRunCard({ onFiled }: { onFiled: () => void }) {
       </div>
       {error ? <ErrorNotice error={error} testId="run-error" /> : null}
       {result ? (
-        <div className="run-result" data-testid="run-result" data-eligible={result.eligible.length} data-total={result.totalFen}>
+        <div className="run-result" data-testid="run-result" data-enterprises={result.enterprises} data-eligible={result.eligible.length} data-total={result.totalFen}>
           <dl className="run-figures">
             <div>
               <dt>{t('run.enterprises')}</dt>
@@ -237,7 +237,7 @@ function EligibilityRunCard({ onFiled }: { onFiled: () => void }) {
               <summary>{t('run.list', { count: result.eligible.length })}</summary>
               <ul className="run-list">
                 {result.eligible.slice(0, 200).map((e) => (
-                  <li key={`${e.enterpriseId}-${e.programme}`}>
+                  <li key={`${e.enterpriseId}-${e.programme}`} data-testid="run-eligible" data-enterprise={e.enterpriseName} data-programme={e.programme}>
                     <span>{e.enterpriseName}</span>
                     <span className="muted small">{e.programme}</span>
                     <span className="tnum">{formatPrice(e.amountFen)}</span>

@@ -72,7 +72,7 @@ function TargetRow({ target }: { target: StatsTarget }) {
       ) : (
         <>
           <div className="target-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, pct ?? 0)} aria-label={pick(target.name)}>
-            <span style={{ width: `${Math.min(100, pct ?? 0)}%` }} />
+            <span style={{ width: `${Math.min(100, pct ?? 0)}%`, minWidth: (pct ?? 0) > 0 ? 4 : 0 }} />
           </div>
           <div className="target-figures">
             <span className="tnum target-actual" data-testid="target-actual">
@@ -116,7 +116,7 @@ function MonthChart({ series }: { series: Series }) {
           barMaxWidth: 26,
           itemStyle: { borderRadius: [4, 4, 0, 0], color: '#f3a6c1' },
         },
-        { type: 'line', name: t('dash.turnover'), data: series.points.map((p) => p.value), smooth: true, symbolSize: 6, lineStyle: { width: 2 } },
+        { type: 'line', name: t('dash.turnover'), data: series.points.map((p) => p.value), symbolSize: 6, lineStyle: { width: 2 } },
       ],
     }),
     [series, t, lang, labelText],
@@ -141,19 +141,33 @@ function TownChart({ series }: { series: Series }) {
   return <EChart option={option} height={Math.max(200, points.length * 26 + 40)} testId="chart-town" ariaLabel={t('dash.byTown')} />;
 }
 
+/** The current year's months still to come are left off (they are not zero, they have not happened). */
+function untilThisMonth(series: Series, year: number): Series {
+  const now = new Date(Date.now() + 8 * 3600_000);
+  if (year !== now.getUTCFullYear()) return series;
+  const current = `${year}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  return { ...series, points: series.points.filter((p) => !/^\d{4}-\d{2}$/.test(p.key) || p.key <= current) };
+}
+
+function withTurnover(series: Series): Series {
+  return { ...series, points: series.points.filter((p) => p.value > 0) };
+}
+
 function Charts({ year }: { year: number }) {
   const { t } = useT();
   const month = useApi<unknown>('/api/v1/stats/series', { year, metric: 'turnover', groupBy: 'month' });
   const town = useApi<unknown>('/api/v1/stats/series', { year, metric: 'turnover', groupBy: 'town' });
-  const monthSeries = month.data === undefined ? null : normalizeSeries(month.data);
-  const townSeries = town.data === undefined ? null : normalizeSeries(town.data);
+  const monthSeries = month.data === undefined ? null : untilThisMonth(normalizeSeries(month.data), year);
+  // Towns without turnover are left out of the bar chart (22 empty bars say nothing).
+  const townSeries = town.data === undefined ? null : withTurnover(normalizeSeries(town.data));
+  const monthEmpty = !monthSeries || monthSeries.points.every((p) => p.value === 0);
   return (
     <div className="dash-charts">
       <section className="card" data-testid="dash-month">
         <h2 className="card-title">{t('dash.byMonth')}</h2>
         {month.error ? <ErrorNotice error={month.error} onRetry={month.reload} /> : null}
         {monthSeries ? (
-          monthSeries.points.length > 0 ? <MonthChart series={monthSeries} /> : <p className="muted empty">{t('dash.noData')}</p>
+          !monthEmpty ? <MonthChart series={monthSeries} /> : <p className="muted empty" data-testid="chart-month-empty">{t('dash.noData')}</p>
         ) : month.error ? null : (
           <Loading />
         )}
@@ -162,7 +176,7 @@ function Charts({ year }: { year: number }) {
         <h2 className="card-title">{t('dash.byTown')}</h2>
         {town.error ? <ErrorNotice error={town.error} onRetry={town.reload} /> : null}
         {townSeries ? (
-          townSeries.points.length > 0 ? <TownChart series={townSeries} /> : <p className="muted empty">{t('dash.noData')}</p>
+          townSeries.points.length > 0 ? <TownChart series={townSeries} /> : <p className="muted empty" data-testid="chart-town-empty">{t('dash.noData')}</p>
         ) : town.error ? null : (
           <Loading />
         )}

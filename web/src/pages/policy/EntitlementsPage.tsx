@@ -233,7 +233,7 @@ function PlatformFacts({ facts, defs }: { facts: Record<string, unknown>; defs: 
           const def = defs.get(name);
           return (
             <div key={name} data-fact={name}>
-              <dt>{def ? pick(def.label) : t(`ent.fact.${name}` as 'ent.fact.qualifyingOrders')}</dt>
+              <dt title={def ? pick(def.label) : undefined}>{t(`ent.fact.${name}` as 'ent.fact.qualifyingOrders')}</dt>
               <dd className="tnum" data-testid={`platform-fact-${name}`}>
                 {formatValue(facts[name], def?.unit ?? (name.endsWith('Fen') ? 'fen' : name === 'parkTenancyYear' ? 'tenancy-year' : null), lang, def?.type)}
               </dd>

@@ -56,7 +56,7 @@ function SetParameter({ programme, param, onSaved }: { programme: string; param:
     try {
       await api.put(`/api/v1/policy/programmes/${encodeURIComponent(programme)}/parameters/${encodeURIComponent(param.name)}`, {
         value: parsed,
-        from,
+        effectiveFrom: from,
         reference: reference.trim(),
       });
       setValue('');
