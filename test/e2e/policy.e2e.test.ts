@@ -322,6 +322,21 @@ describe.skipIf(!process.env.HAITANG_E2E)('subsidy journey: computed order rewar
     expect(await result.locator('[data-step="annualCap"]').getAttribute('class')).toContain('trace-cap-bit');
     await shot(officer1, 'programme-calculator');
 
+    // A number the source leaves open: the bureau sets it from a date, with its reference; history is kept.
+    await officer1.goto('/policy/programmes/flagship-store');
+    const threshold = officer1.locator('[data-testid="parameter"][data-name="minTurnoverFen"]');
+    await expect.poll(() => threshold.getByTestId('param-current').textContent()).toBe('¥500,000.00');
+    await threshold.getByTestId('param-edit-minTurnoverFen').click();
+    await threshold.getByTestId('param-value-minTurnoverFen').fill('800000');
+    await threshold.getByTestId('param-from-minTurnoverFen').fill('2026-01-01');
+    await threshold.getByTestId('param-ref-minTurnoverFen').fill('荣商务发〔2026〕12号（演示）');
+    await threshold.getByTestId('param-save-minTurnoverFen').click();
+    await expect.poll(() => officer1.getByTestId('param-saved').isVisible()).toBe(true);
+    await expect.poll(() => threshold.getByTestId('param-version').count()).toBe(2);
+    expect(await threshold.textContent()).toContain('荣商务发〔2026〕12号（演示）');
+    expect(await threshold.textContent()).toContain('¥800,000.00');
+    await shot(officer1, 'parameter-set');
+
     await officer1.evaluate("localStorage.setItem('haitang.lang', 'en')");
     await officer1.goto('/bureau/dashboard');
     await expect.poll(() => officer1.getByTestId('budget').getAttribute('data-paid')).toBe(String(budgetBefore.paidFen + expectedFen));

@@ -12,6 +12,7 @@ import { APPLICATION_STATUSES, cstYear, recentYears, type ApplicationStatus, typ
 import { useT } from '../../i18n';
 import { formatPrice } from '../../money';
 import { Link, useRouter } from '../../router';
+import { useProgrammes } from '../../components/policy/useProgrammes';
 
 const PAGE_SIZE = 20;
 
@@ -153,12 +154,17 @@ function NoticeExport() {
 }
 
 function EligibilityRunCard({ onFiled }: { onFiled: () => void }) {
-  const { t, lang } = useT();
+  const { t, lang, pick } = useT();
   const [year, setYear] = useState(cstYear() - 1);
   const [busy, setBusy] = useState<'preview' | 'file' | null>(null);
   const [error, setError] = useState<ApiError>();
   const [result, setResult] = useState<EligibilityRun | null>(null);
   const [filed, setFiled] = useState<number | null>(null);
+  const programmes = useProgrammes();
+  const nameOf = (id: string) => {
+    const p = programmes.byId.get(id);
+    return p ? pick(p.name) : id;
+  };
 
   const run = async (file: boolean) => {
     setBusy(file ? 'file' : 'preview');
@@ -224,7 +230,7 @@ function EligibilityRunCard({ onFiled }: { onFiled: () => void }) {
             <ul className="run-programmes">
               {[...byProgramme].map(([id, s]) => (
                 <li key={id}>
-                  <span>{id}</span>
+                  <span>{nameOf(id)}</span>
                   <span className="tnum">
                     {t('run.count', { count: s.count })} · {formatPrice(s.fen)}
                   </span>
@@ -239,7 +245,7 @@ function EligibilityRunCard({ onFiled }: { onFiled: () => void }) {
                 {result.eligible.slice(0, 200).map((e) => (
                   <li key={`${e.enterpriseId}-${e.programme}`} data-testid="run-eligible" data-enterprise={e.enterpriseName} data-programme={e.programme}>
                     <span>{e.enterpriseName}</span>
-                    <span className="muted small">{e.programme}</span>
+                    <span className="muted small">{nameOf(e.programme)}</span>
                     <span className="tnum">{formatPrice(e.amountFen)}</span>
                   </li>
                 ))}
@@ -250,6 +256,10 @@ function EligibilityRunCard({ onFiled }: { onFiled: () => void }) {
           {filed !== null ? (
             <Notice tone="success" testId="run-filed">
               {t('run.filed', { count: filed })}
+            </Notice>
+          ) : result.eligible.length === 0 ? (
+            <Notice tone="info" testId="run-none">
+              {t('run.none')}
             </Notice>
           ) : result.eligible.length > 0 ? (
             <button type="button" className="btn btn-small btn-outline btn-block" onClick={() => void run(true)} disabled={busy !== null} data-testid="run-file">

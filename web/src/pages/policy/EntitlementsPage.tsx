@@ -176,7 +176,11 @@ function EntitlementCard({
           {item.clause ? <span className="clause-ref">{item.clause.ref}</span> : null}
           <h3>{pick(item.name)}</h3>
         </div>
-        {item.computable ? (
+        {item.application ? (
+          <strong className={`ent-amount tnum${item.application.status === 'rejected' ? ' ent-amount-zero' : ''}`} data-testid="entitlement-amount">
+            {formatPrice(item.application.amountFen)}
+          </strong>
+        ) : item.computable ? (
           <strong className={`ent-amount tnum${payable ? '' : ' ent-amount-zero'}`} data-testid="entitlement-amount">
             {formatPrice(item.amountFen ?? 0)}
           </strong>
@@ -187,7 +191,7 @@ function EntitlementCard({
       {item.application ? <AppliedBadge application={item.application} /> : null}
       {item.computable ? (
         <>
-          <p className="muted small">{payable ? t('ent.fromPlatform') : t('ent.notEligibleYet')}</p>
+          <p className="muted small">{item.application ? t(`ent.appState.${item.application.status}`) : payable ? t('ent.fromPlatform') : t('ent.notEligibleYet')}</p>
           <button type="button" className={`ent-toggle${open ? ' open' : ''}`} onClick={() => setOpen((v) => !v)} aria-expanded={open} data-testid="entitlement-trace-toggle">
             {open ? t('ent.hideTrace') : t('ent.showTrace')}
             <ChevronDownIcon size={16} />
@@ -260,7 +264,8 @@ function EntitlementList({ enterpriseId, year }: { enterpriseId: string; year: n
   if (!data.data) return <Loading />;
   const e = data.data;
   const payable = e.items.filter((i) => i.computable && i.eligible && (i.amountFen ?? 0) > 0);
-  const total = payable.reduce((s, i) => s + (i.amountFen ?? 0), 0);
+  const total = payable.filter((i) => !i.application).reduce((s, i) => s + (i.amountFen ?? 0), 0);
+  const paid = e.items.reduce((s, i) => s + (i.application?.status === 'paid' ? i.application.amountFen : 0), 0);
   const order = (i: EntitlementItem) => (i.application ? 1 : i.computable && i.eligible && (i.amountFen ?? 0) > 0 ? 0 : i.computable ? 3 : 2);
   const items = [...e.items].sort((a, b) => order(a) - order(b));
 
@@ -276,7 +281,12 @@ function EntitlementList({ enterpriseId, year }: { enterpriseId: string; year: n
           <strong className="ent-hero-amount tnum" data-testid="entitlements-total" data-fen={total}>
             {formatPrice(total)}
           </strong>
-          <span className="ent-hero-hint">{t('ent.heroHint', { count: payable.length })}</span>
+          <span className="ent-hero-hint">{t('ent.heroHint', { count: payable.filter((i) => !i.application).length })}</span>
+          {paid > 0 ? (
+            <span className="ent-hero-paid" data-testid="entitlements-paid" data-fen={paid}>
+              {t('ent.heroPaid', { amount: formatPrice(paid) })}
+            </span>
+          ) : null}
         </div>
       </section>
       {applied ? (
