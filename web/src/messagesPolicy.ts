@@ -227,6 +227,22 @@ export const policyMessages = {
   'param.range': { zh: '数值须在 {min} 至 {max} 之间', en: 'The value must be between {min} and {max}' },
   'param.referenceMissing': { zh: '请填写依据', en: 'Give a reference' },
 
+  // Choices of enum facts
+  'factEnum.district': { zh: '区级', en: 'District' },
+  'factEnum.chongqing': { zh: '重庆市级', en: 'Chongqing' },
+  'factEnum.national': { zh: '国家级', en: 'National' },
+  'factEnum.tmall': { zh: '天猫', en: 'Tmall' },
+  'factEnum.taobao': { zh: '淘宝', en: 'Taobao' },
+  'factEnum.jd': { zh: '京东', en: 'JD.com' },
+  'factEnum.alibaba': { zh: '阿里巴巴', en: 'Alibaba' },
+  'factEnum.suning': { zh: '苏宁易购', en: 'Suning' },
+  'factEnum.other-national': { zh: '其他全国知名平台（区商务局认定）', en: 'Another well-known national platform (recognised by the bureau)' },
+  'factEnum.other': { zh: '其他', en: 'Other' },
+  'factEnum.flagship': { zh: '旗舰店', en: 'Flagship store' },
+  'factEnum.specialty': { zh: '专卖店', en: 'Specialty store' },
+  'factEnum.ecommerce-enterprise': { zh: '电商企业', en: 'E-commerce firm' },
+  'factEnum.trade-association': { zh: '行业协会', en: 'Trade association' },
+
   // Calculator
   'calc.title': { zh: '测算器', en: 'Calculator' },
   'calc.intro': { zh: '填入事实即可测算金额并查看每一步计算依据。', en: 'Enter the facts to see the amount and every step behind it.' },

@@ -228,6 +228,8 @@ export function unitWord(unit: string | null | undefined, lang: 'zh' | 'en'): st
  * dates as they are, counts with their unit.
  */
 export function formatValue(value: unknown, unit: string | null | undefined, lang: 'zh' | 'en', type?: FactType): string {
+  // An empty list of benefit keys (joined to '' in a trace) means none were paid.
+  if (value === '' && unit === 'benefit-key') return lang === 'zh' ? '无' : 'none';
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'Yes') : lang === 'zh' ? '否' : 'No';
   if (Array.isArray(value)) return value.length === 0 ? (lang === 'zh' ? '无' : 'none') : value.map(String).join('、');
