@@ -123,6 +123,7 @@ export const policyMessages = {
 
   // Application detail
   'review.back': { zh: '返回审核列表', en: 'Back to the queue' },
+  'review.entitlements': { zh: '该企业可享受的扶持', en: 'All its entitlements' },
   'review.clause': { zh: '依据 {ref}', en: 'Clause {ref}' },
   'review.amount': { zh: '核定金额', en: 'Amount' },
   'review.notEligible': { zh: '不符合条件', en: 'Not eligible' },

@@ -209,6 +209,10 @@ function Detail({ id }: { id: string }) {
             </Link>
             <span className="muted">·</span>
             <span>{t('policy.yearOption', { year: app.year })}</span>
+            <span className="muted">·</span>
+            <Link to={`/policy/entitlements?enterpriseId=${encodeURIComponent(app.enterpriseId)}&year=${app.year}`} data-testid="app-entitlements">
+              {t('review.entitlements')}
+            </Link>
             {programme ? (
               <>
                 <span className="muted">·</span>
