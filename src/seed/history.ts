@@ -54,6 +54,8 @@ export interface HistoryOptions {
   buyerMix?: { rongchang: number; chongqing: number } | undefined;
   /** Village stations buyers in Rongchang villages may collect from (station pickup); default none. */
   pickupPointIds?: string[] | undefined;
+  /** Called after each step with its duration (for benchmarks). */
+  onStep?: ((step: string, ms: number) => void) | undefined;
 }
 
 export interface HistoryReport {
@@ -147,6 +149,12 @@ export async function generateOrderHistory(db: Executor, options: HistoryOptions
   const pickups = options.pickupPointIds ?? [];
   const seed = options.seed;
   const t0 = performance.now();
+  let lap = t0;
+  const step = (name: string) => {
+    const now = performance.now();
+    options.onStep?.(name, now - lap);
+    lap = now;
+  };
 
   return inTransaction(db, async (tx) => {
     // ---- what each shop sells
@@ -207,110 +215,106 @@ export async function generateOrderHistory(db: Executor, options: HistoryOptions
         select r.*,
                case when ${u(2)} < ${mix.rongchang} then 'rongchang' when ${u(2)} < ${mix.rongchang + mix.chongqing} then 'chongqing' else 'elsewhere' end as area,
                1 + floor(${u(3)} * ${towns.length})::int as town_idx,
-               1 + (${u(4)} < 0.28)::int + (${u(4)} < 0.07)::int as lines
+               1 + (${u(4)} < 0.28)::int + (${u(4)} < 0.07)::int as lines,
+               r.paid_at - make_interval(secs => 30 + floor(${u(7)} * 600)) as created_at
         from raw r
+      ), villaged as (
+        select p.*,
+               case when p.area = 'rongchang' and (${isTown}::boolean[])[p.town_idx] and ${u(5)} < 0.7 then ${pick(VILLAGES, 6)}
+                    when p.area = 'rongchang' and not (${isTown}::boolean[])[p.town_idx] and ${u(5)} < 0.4 then ${pick(COMMUNITIES, 6)}
+               end as village
+        from placed p
       )
-      select p.*,
-             (${isTown}::boolean[])[p.town_idx] as rural_town,
-             case when p.area = 'rongchang' and (${isTown}::boolean[])[p.town_idx] and ${u(5)} < 0.7 then ${pick(VILLAGES, 6)}
-                  when p.area = 'rongchang' and not (${isTown}::boolean[])[p.town_idx] and ${u(5)} < 0.4 then ${pick(COMMUNITIES, 6)}
-             end as village,
-             p.paid_at - make_interval(secs => 30 + floor(${u(7)} * 600)) as created_at,
-             ${skuCountSql(skuCount)} as sku_count
-      from placed p`.execute(tx);
+      select v.*,
+             (${skuCount}::int[])[v.shop_idx + 1] as sku_count,
+             case when ${pickups.length > 0} and v.village like '%村' and ${u(8)} < 0.35 then 'station_pickup'
+                  when v.area = 'rongchang' and ${u(8)} < 0.3 then 'same_city'
+                  else 'express' end as delivery_option,
+             -- A UUIDv7 stamped with the creation time, its random bits from the order number and seed.
+             (lpad(to_hex(floor(extract(epoch from v.created_at) * 1000)::bigint), 12, '0') || '7'
+               || substr(md5(${`h${seed}:`} || v.i), 1, 3) || '8' || substr(md5(${`h${seed}:`} || v.i), 4, 15))::uuid as id
+      from villaged v`.execute(tx);
+    // Loaded before (same seed and months): leave those orders as they are.
+    await sql`delete from hist_orders h using orders o where o.id = h.id`.execute(tx);
+    step('orders planned');
 
     // ---- 2. their lines
     await sql`
       create temp table hist_items on commit drop as
-      select o.i, l.line, k.sku_id, k.product_id, k.title, k.sku_name, k.price,
+      select o.i, o.id as order_id, l.line, k.sku_id, k.product_id, k.title, k.sku_name, k.price,
              1 + (${u(20, sql`o.i * 4 + l.line`)} < 0.25)::int + (${u(21, sql`o.i * 4 + l.line`)} < 0.08)::int as quantity
       from hist_orders o
       cross join lateral generate_series(1, o.lines) as l(line)
       join unnest(${skus.shop}::int[], ${skus.pos}::int[], ${skus.id}::uuid[], ${skus.product}::uuid[], ${skus.title}::text[], ${skus.name}::text[], ${skus.price}::bigint[])
         as k(shop_idx, pos, sku_id, product_id, title, sku_name, price)
         on k.shop_idx = o.shop_idx and k.pos = floor(${u(22, sql`o.i * 4 + l.line`)} * o.sku_count)::int`.execute(tx);
+    step('lines planned');
 
-    // ---- 3. orders, their items and one history event each, in one statement
+    // ---- 3. orders, their items and one history event each
     const express = SHIPPING_RULES.express;
     const sameCity = SHIPPING_RULES.same_city;
-    const inserted = await sql<{ orders: string; items: string }>`
-      with totals as (
-        select i, sum(price * quantity) as items_total from hist_items group by i
-      ), shaped as (
+    const ordersIn = await sql`
+      insert into orders (id, order_no, consumer_id, shop_id, checkout_id, status, items_total_fen, shipping_fen, total_fen, address,
+                          delivery_option, pickup_point_id, note, carrier, tracking_no, payment_deadline, paid_at, shipped_at,
+                          delivered_at, completed_at, created_at, updated_at)
+      select p.id,
+             'HT' || to_char(p.created_at at time zone 'UTC' + interval '8 hours', 'YYYYMMDD') || lpad(((${orderNoBase}::bigint + p.i) % 10000000000)::text, 10, '0'),
+             md5(${`hb${seed}:`} || (p.i % ${buyers}))::uuid,
+             (${options.shops.map((x) => x.shopId)}::uuid[])[p.shop_idx + 1],
+             p.id, 'completed', p.items_total, p.shipping_fen, p.items_total + p.shipping_fen,
+             jsonb_strip_nulls(jsonb_build_object(
+               'recipient', ${pick(SURNAMES, 9)} || case when ${u(10)} < 0.5 then '先生' else '女士' end,
+               'phone', '1' || (array['3','5','8','9'])[1 + floor(${u(11)} * 4)::int] || lpad(floor(${u(12)} * 1000000000)::bigint::text, 9, '0'),
+               'province', case p.area when 'elsewhere' then (${ELSEWHERE.map((e) => e[0]!)}::text[])[1 + floor(${u(13)} * ${ELSEWHERE.length})::int] else '重庆市' end,
+               'city', case p.area when 'elsewhere' then (${ELSEWHERE.map((e) => e[1]!)}::text[])[1 + floor(${u(13)} * ${ELSEWHERE.length})::int] else '重庆市' end,
+               'district', case p.area when 'rongchang' then '荣昌区'
+                 when 'chongqing' then (${CHONGQING.map((c) => c[0]!)}::text[])[1 + floor(${u(13)} * ${CHONGQING.length})::int]
+                 else (${ELSEWHERE.map((e) => e[2]!)}::text[])[1 + floor(${u(13)} * ${ELSEWHERE.length})::int] end,
+               'town', case p.area when 'rongchang' then (${towns}::text[])[p.town_idx]
+                 when 'chongqing' then (${CHONGQING.map((c) => c[1]!)}::text[])[1 + floor(${u(13)} * ${CHONGQING.length})::int]
+                 else (${ELSEWHERE.map((e) => e[3]!)}::text[])[1 + floor(${u(13)} * ${ELSEWHERE.length})::int] end,
+               'village', case when p.area = 'rongchang' then p.village end,
+               'detail', (1 + floor(${u(14)} * 200)::int)::text || '号'
+             )),
+             p.delivery_option,
+             case when p.delivery_option = 'station_pickup' then (${pickups}::uuid[])[1 + floor(${u(15)} * ${Math.max(1, pickups.length)})::int] end,
+             '',
+             (${CARRIERS}::text[])[1 + floor(${u(16)} * ${CARRIERS.length})::int],
+             'HIST' || lpad(p.i::text, 12, '0'),
+             p.created_at + interval '15 minutes',
+             p.paid_at,
+             p.paid_at + make_interval(secs => 3600 * (6 + floor(${u(17)} * 40))),
+             p.paid_at + make_interval(secs => 86400 * 2 + 3600 * floor(${u(18)} * 72)),
+             p.paid_at + make_interval(secs => 86400 * 5 + 3600 * floor(${u(19)} * 96)),
+             p.created_at,
+             p.paid_at + interval '8 days'
+      from (
         select o.*, t.items_total,
-               case when ${pickups.length > 0} and o.village like '%村' and ${u(8)} < 0.35 then 'station_pickup'
-                    when o.area = 'rongchang' and ${u(8)} < 0.3 then 'same_city'
-                    else 'express' end as delivery_option,
-               (lpad(to_hex(floor(extract(epoch from o.created_at) * 1000)::bigint), 12, '0') || '7'
-                 || substr(md5(${`h${seed}:`} || o.i), 1, 3) || '8' || substr(md5(${`h${seed}:`} || o.i), 4, 15))::uuid as id
-        from hist_orders o join totals t using (i)
-      ), priced as (
-        select s.*,
-               case s.delivery_option
-                 when 'express' then case when s.items_total >= ${express.freeFromFen} then 0 else ${express.feeFen} end
-                 when 'same_city' then case when s.items_total >= ${sameCity.freeFromFen} then 0 else ${sameCity.feeFen} end
+               case o.delivery_option
+                 when 'express' then case when t.items_total >= ${express.freeFromFen} then 0 else ${express.feeFen} end
+                 when 'same_city' then case when t.items_total >= ${sameCity.freeFromFen} then 0 else ${sameCity.feeFen} end
                  else 0 end::bigint as shipping_fen
-        from shaped s
-      ), ins as (
-        insert into orders (id, order_no, consumer_id, shop_id, checkout_id, status, items_total_fen, shipping_fen, total_fen, address,
-                            delivery_option, pickup_point_id, note, carrier, tracking_no, payment_deadline, paid_at, shipped_at,
-                            delivered_at, completed_at, created_at, updated_at)
-        select p.id,
-               'HT' || to_char(p.created_at at time zone 'UTC' + interval '8 hours', 'YYYYMMDD') || lpad(((${orderNoBase}::bigint + p.i) % 10000000000)::text, 10, '0'),
-               md5(${`hb${seed}:`} || (p.i % ${buyers}))::uuid,
-               (${options.shops.map((s) => s.shopId)}::uuid[])[p.shop_idx + 1],
-               p.id, 'completed', p.items_total, p.shipping_fen, p.items_total + p.shipping_fen,
-               jsonb_strip_nulls(jsonb_build_object(
-                 'recipient', ${pick(SURNAMES, 9)} || case when ${u(10)} < 0.5 then '先生' else '女士' end,
-                 'phone', '1' || (array['3','5','8','9'])[1 + floor(${u(11)} * 4)::int] || lpad(floor(${u(12)} * 1000000000)::bigint::text, 9, '0'),
-                 'province', case p.area when 'elsewhere' then (${ELSEWHERE.map((e) => e[0]!)}::text[])[1 + floor(${u(13)} * ${ELSEWHERE.length})::int] else '重庆市' end,
-                 'city', case p.area when 'elsewhere' then (${ELSEWHERE.map((e) => e[1]!)}::text[])[1 + floor(${u(13)} * ${ELSEWHERE.length})::int] else '重庆市' end,
-                 'district', case p.area when 'rongchang' then '荣昌区'
-                   when 'chongqing' then (${CHONGQING.map((c) => c[0]!)}::text[])[1 + floor(${u(13)} * ${CHONGQING.length})::int]
-                   else (${ELSEWHERE.map((e) => e[2]!)}::text[])[1 + floor(${u(13)} * ${ELSEWHERE.length})::int] end,
-                 'town', case p.area when 'rongchang' then (${towns}::text[])[p.town_idx]
-                   when 'chongqing' then (${CHONGQING.map((c) => c[1]!)}::text[])[1 + floor(${u(13)} * ${CHONGQING.length})::int]
-                   else (${ELSEWHERE.map((e) => e[3]!)}::text[])[1 + floor(${u(13)} * ${ELSEWHERE.length})::int] end,
-                 'village', case when p.area = 'rongchang' then p.village end,
-                 'detail', (1 + floor(${u(14)} * 200)::int)::text || '号'
-               )),
-               p.delivery_option,
-               case when p.delivery_option = 'station_pickup' then (${pickups}::uuid[])[1 + floor(${u(15)} * ${Math.max(1, pickups.length)})::int] end,
-               '',
-               (${CARRIERS}::text[])[1 + floor(${u(16)} * ${CARRIERS.length})::int],
-               'HIST' || lpad(p.i::text, 12, '0'),
-               p.created_at + interval '15 minutes',
-               p.paid_at,
-               p.paid_at + make_interval(secs => 3600 * (6 + floor(${u(17)} * 40))),
-               p.paid_at + make_interval(secs => 86400 * 2 + 3600 * floor(${u(18)} * 72)),
-               p.paid_at + make_interval(secs => 86400 * 5 + 3600 * floor(${u(19)} * 96)),
-               p.created_at,
-               p.paid_at + interval '8 days'
-        from priced p
-        on conflict do nothing
-        returning id, created_at
-      ), items as (
-        insert into order_items (order_id, line, sku_id, product_id, title, sku_name, unit_price_fen, quantity, line_total_fen)
-        select s.id, h.line, h.sku_id, h.product_id, h.title, h.sku_name, h.price, h.quantity, h.price * h.quantity
-        from hist_items h join shaped s using (i) join ins on ins.id = s.id
-        returning 1
-      ), events as (
-        insert into order_events (order_id, action, from_status, to_status, actor_id, actor_role, detail, at)
-        select ins.id, 'import', null, 'completed', null, 'system', ${JSON.stringify({ source: 'history', seed })}::jsonb, ins.created_at
-        from ins
-        returning 1
-      )
-      select (select count(*) from ins)::text as orders, (select count(*) from items)::text as items`.execute(tx);
+        from hist_orders o
+        join (select i, sum(price * quantity) as items_total from hist_items group by i) t using (i)
+      ) p
+      -- In id order: the primary key (time-ordered UUIDs) then grows at its right edge.
+      order by p.id`.execute(tx);
+    step('orders inserted');
+    const itemsIn = await sql`
+      insert into order_items (order_id, line, sku_id, product_id, title, sku_name, unit_price_fen, quantity, line_total_fen)
+      select order_id, line, sku_id, product_id, title, sku_name, price, quantity, price * quantity from hist_items order by order_id, line`.execute(tx);
+    step('items inserted');
+    await sql`
+      insert into order_events (order_id, action, from_status, to_status, actor_id, actor_role, detail, at)
+      select id, 'import', null, 'completed', null, 'system', ${JSON.stringify({ source: 'history', seed })}::jsonb, created_at
+      from hist_orders order by id`.execute(tx);
+    step('events inserted');
     await sql`analyze orders`.execute(tx);
     await sql`analyze order_items`.execute(tx);
+    step('analyzed');
     const loadMs = performance.now() - t0;
     const rebuilt = await options.stats.rebuild(tx, { from: options.fromMonth, to: options.toMonth });
-    const row = inserted.rows[0]!;
-    return { orders: Number(row.orders), items: Number(row.items), loadMs, rebuildMs: rebuilt.ms };
+    step('statistics rebuilt');
+    return { orders: Number(ordersIn.numAffectedRows ?? 0n), items: Number(itemsIn.numAffectedRows ?? 0n), loadMs, rebuildMs: rebuilt.ms };
   });
-}
-
-/** The SKU count of the order's shop, looked up from a literal array by shop index. */
-function skuCountSql(counts: number[]): RawBuilder<unknown> {
-  return sql`(${counts}::int[])[p.shop_idx + 1]`;
 }

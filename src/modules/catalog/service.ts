@@ -2,6 +2,7 @@
  * Catalogue use cases: shops, products with variants, stock reservations for checkout.
  * The only code writing the catalogue's tables.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { inTransaction, type Executor } from '../../db/transaction.ts';
 import type { Clock } from '../../kernel/clock.ts';
@@ -586,19 +587,15 @@ export class CatalogService {
    */
   async classifyProducts(executor: Executor, productIds?: readonly string[]): Promise<ProductClassFacts[]> {
     if (productIds && productIds.length === 0) return [];
-    let query = q(executor)
-      .selectFrom('products')
-      .innerJoin('shops', 'shops.id', 'products.shop_id')
-      .select(['products.id', 'products.shop_id', 'shops.enterprise_id', 'products.pavilion_code', 'products.origin_town_code', 'products.gi_marks']);
-    if (productIds) query = query.where('products.id', 'in', [...productIds]);
-    return (await query.execute()).map((r) => ({
-      productId: r.id,
-      shopId: r.shop_id,
-      enterpriseId: r.enterprise_id,
-      pavilionCode: r.pavilion_code,
-      originTownCode: r.origin_town_code,
-      giMarks: r.gi_marks as GiMark[],
-    }));
+    // One row of JSON rather than a row per product: PGlite hands rows over one at a time, and a
+    // rebuild classifies every product.
+    const r = await sql<{ rows: string }>`
+      select coalesce(json_agg(json_build_array(p.id, p.shop_id, s.enterprise_id, p.pavilion_code, p.origin_town_code, p.gi_marks)), '[]')::text as rows
+      from products p join shops s on s.id = p.shop_id
+      ${productIds ? sql`where p.id = any(${[...productIds]}::uuid[])` : sql``}`.execute(executor);
+    return (JSON.parse(r.rows[0]!.rows) as Array<[string, string, string, string, string | null, GiMark[]]>).map(
+      ([productId, shopId, enterpriseId, pavilionCode, originTownCode, giMarks]) => ({ productId, shopId, enterpriseId, pavilionCode, originTownCode, giMarks }),
+    );
   }
 
   reserve(tx: Executor, orderId: string, lines: ReservationLine[], expiresAt: Date) {

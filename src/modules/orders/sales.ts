@@ -21,7 +21,7 @@ export interface SalesAggregateInput {
   paidBefore?: Date | undefined;
   /** Only these orders (the live path: the order that was just paid or refunded). */
   orderIds?: readonly string[] | undefined;
-  /** Count orders refunded in full as well (default: only orders still paid). */
+  /** Count orders refunded in full (or cancelled after payment) as well; default: only orders still paid. */
   includeRefunded?: boolean | undefined;
   /**
    * A class per product, chosen by the caller (e.g. 1 = qualifying, 2 = agricultural); an
@@ -34,7 +34,7 @@ export interface SalesAggregateInput {
 
 /** One row per group of paid orders. */
 export interface SalesAggregateRow {
-  /** First day of the Beijing-time month the order was paid in, 'YYYY-MM-DD'. */
+  /** First day of the Beijing-time month the order was paid in (a date, 'YYYY-MM-DD'). */
   month: string;
   shop_id: string;
   /** 'home': the buyer's address is in the home district; 'province': elsewhere in its province; else 'elsewhere'. */
@@ -54,52 +54,42 @@ export interface SalesAggregateRow {
 
 /**
  * The aggregate as a SQL fragment (to embed in an INSERT … SELECT). Group: month, shop, buyer
- * area and town, station pickup, village address, product class.
+ * area and town, station pickup, village address, product class. Hash aggregation keeps it to
+ * one pass over the orders; give the transaction enough work_mem for the groups.
  */
 export function salesAggregateSql(input: SalesAggregateInput): RawBuilder<SalesAggregateRow> {
   const where = [sql`o.paid_at is not null`];
-  if (!input.includeRefunded) where.push(sql`o.status <> 'refunded'`);
+  if (!input.includeRefunded) where.push(sql`o.status not in ('refunded', 'cancelled')`);
   if (input.paidFrom) where.push(sql`o.paid_at >= ${input.paidFrom}`);
   if (input.paidBefore) where.push(sql`o.paid_at < ${input.paidBefore}`);
   if (input.orderIds) where.push(sql`o.id = any(${[...input.orderIds]}::uuid[])`);
   const { province, district } = input.homeDistrict;
   // Province names are written with or without their suffix (重庆 / 重庆市).
-  const provinceStem = province.replace(/(省|市|自治区|特别行政区)$/, '');
+  const inProvince = sql`coalesce(o.address->>'province', '') like ${province.replace(/(省|市|自治区|特别行政区)$/, '') + '%'}`;
+  const home = sql`(${inProvince} and o.address->>'district' = ${district})`;
+  const village = sql`coalesce(o.address->>'village', '')`;
+  // Item classes: for the given orders only (live path), else for every item — one hash join,
+  // cheaper than a semi-join on the orders for a rebuild of whole years.
+  const items = input.orderIds ? sql`where i.order_id = any(${[...input.orderIds]}::uuid[])` : sql``;
   return sql<SalesAggregateRow>`
-    with paid as (
-      select o.id, o.shop_id, o.total_fen, o.paid_at, o.delivery_option,
-             coalesce(o.address->>'province', '') as province,
-             coalesce(o.address->>'district', '') as district,
-             coalesce(o.address->>'town', '') as town,
-             coalesce(o.address->>'village', '') as village
-      from orders o
-      where ${sql.join(where, sql` and `)}
-    ),
-    classes as (
+    with classes as (
       select i.order_id, max(c.cls) as cls
       from order_items i
       join unnest(${[...input.productClasses.productIds]}::uuid[], ${[...input.productClasses.classes]}::int[]) as c(product_id, cls)
         on c.product_id = i.product_id
-      where i.order_id in (select id from paid)
+      ${items}
       group by i.order_id
-    ),
-    placed as (
-      select to_char(date_trunc('month', (p.paid_at at time zone 'UTC') + ${BEIJING_OFFSET}), 'YYYY-MM-DD') as month,
-             p.shop_id, p.total_fen,
-             case when p.province like ${provinceStem + '%'} and p.district = ${district} then 'home'
-                  when p.province like ${provinceStem + '%'} then 'province'
-                  else 'elsewhere' end as buyer_area,
-             p.delivery_option = 'station_pickup' as station_pickup,
-             (p.village like '%村%' and p.village not like '%社区') as village_address,
-             p.town,
-             coalesce(c.cls, 0) as product_class
-      from paid p left join classes c on c.order_id = p.id
     )
-    select month, shop_id, buyer_area,
-           case when buyer_area = 'home' and town <> '' then town end as buyer_town,
-           station_pickup, village_address, product_class,
-           count(*)::int as orders, sum(total_fen)::text as turnover_fen
-    from placed
+    select date_trunc('month', (o.paid_at at time zone 'UTC') + ${BEIJING_OFFSET})::date as month,
+           o.shop_id,
+           case when ${home} then 'home' when ${inProvince} then 'province' else 'elsewhere' end as buyer_area,
+           case when ${home} and coalesce(o.address->>'town', '') <> '' then o.address->>'town' end as buyer_town,
+           o.delivery_option = 'station_pickup' as station_pickup,
+           (${village} like '%村%' and ${village} not like '%社区') as village_address,
+           coalesce(c.cls, 0) as product_class,
+           count(*)::int as orders, sum(o.total_fen)::text as turnover_fen
+    from orders o left join classes c on c.order_id = o.id
+    where ${sql.join(where, sql` and `)}
     group by 1, 2, 3, 4, 5, 6, 7`;
 }
 

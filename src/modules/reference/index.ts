@@ -19,9 +19,10 @@ export class ReferenceService {
 
   constructor(private readonly db: Executor) {}
 
-  async listTowns(): Promise<Town[]> {
+  /** Pass the open transaction when there is one (PGlite has one connection). */
+  async listTowns(executor: Executor = this.db): Promise<Town[]> {
     this.towns ??= (
-      await this.db.withTables<ReferenceTables>().selectFrom('towns').selectAll().orderBy('code').execute()
+      await executor.withTables<ReferenceTables>().selectFrom('towns').selectAll().orderBy('code').execute()
     ).map((t) => ({ code: t.code, name: t.name, kind: t.kind as Town['kind'] }));
     return this.towns;
   }

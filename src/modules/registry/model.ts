@@ -1,4 +1,5 @@
 /** The enterprise registry's vocabulary (市场主体登记). */
+import type { RawBuilder } from 'kysely';
 
 export type EnterpriseKind = 'company' | 'sole_trader' | 'cooperative';
 export type SizeClass = 'sme' | 'above_size';
@@ -87,3 +88,6 @@ export interface VerifiedCount {
   registeredInRongchang: boolean;
   count: number;
 }
+
+/** A set of enterprises for verifiedCounts: their ids, or a SQL query yielding one column of distinct ids. */
+export type EnterpriseSet = readonly string[] | RawBuilder<unknown>;

@@ -2,7 +2,7 @@
  * Enterprise registry use cases: registration by an applicant, correction while unverified,
  * verification by the bureau, and role-scoped reading. The only code writing `enterprises`.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -14,7 +14,7 @@ import type { AuditRecord, AuditService } from '../audit/index.ts';
 import { holdsScope, isBureau, type Actor, type IdentityService } from '../identity/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
 import type { Enterprise, EnterpriseInput, EnterpriseStatus, Industry, VerificationDecision } from './model.ts';
-import type { EnterpriseKind, SizeClass, VerifiedCount } from './model.ts';
+import type { EnterpriseKind, EnterpriseSet, SizeClass, VerifiedCount } from './model.ts';
 import { q, type EnterpriseRow } from './store.ts';
 import { checkEnterpriseInput, maskResidentId, type NormalisedInput } from './validate.ts';
 
@@ -295,28 +295,36 @@ export class RegistryService {
   /** Registered towns of the given enterprises (internal use: statistics attribute sales to them). */
   async townCodes(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await q(executor).selectFrom('enterprises').select(['id', 'town_code']).where(sql<boolean>`id = any(${[...ids]}::uuid[])`).execute();
-    return new Map(rows.map((r) => [r.id, r.town_code]));
+    // One row of JSON: PGlite hands rows over one at a time, and a rebuild asks for every seller.
+    const r = await sql<{ rows: string }>`
+      select coalesce(json_agg(json_build_array(id, town_code)), '[]')::text as rows from enterprises where id = any(${[...ids]}::uuid[])`.execute(executor);
+    return new Map(JSON.parse(r.rows[0]!.rows) as Array<[string, string]>);
   }
 
   /**
-   * Verified enterprises counted by size class, kind, industry and Rongchang registration — of
-   * all, or of those among `ids` (internal use: statistics' adoption rates).
+   * Verified enterprises counted by size class, kind, industry and Rongchang registration, and
+   * how many of each are among the given sets (a list of ids, or a SQL query returning one column
+   * of distinct ids, e.g. the statistics module's sellers of a year). Internal use: statistics.
    */
-  async verifiedCounts(executor: Executor, ids?: readonly string[]): Promise<VerifiedCount[]> {
-    if (ids && ids.length === 0) return [];
-    let query = q(executor)
-      .selectFrom('enterprises')
-      .select(['size_class', 'kind', 'industry', 'registered_in_rongchang', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'verified')
-      .groupBy(['size_class', 'kind', 'industry', 'registered_in_rongchang']);
-    if (ids) query = query.where(sql<boolean>`id in (select unnest(${[...ids]}::uuid[]))`);
-    return (await query.execute()).map((r) => ({
-      sizeClass: r.size_class as SizeClass,
-      kind: r.kind as EnterpriseKind,
-      industry: r.industry as Industry,
-      registeredInRongchang: r.registered_in_rongchang,
-      count: Number(r.n),
+  async verifiedCounts<K extends string = never>(executor: Executor, among: Record<K, EnterpriseSet> = {} as Record<K, EnterpriseSet>): Promise<Array<VerifiedCount & { among: Record<K, number> }>> {
+    const sets = Object.entries(among) as Array<[K, EnterpriseSet]>;
+    const joins = sets.map(([, set], i) => {
+      const ids = Array.isArray(set) ? sql`select distinct unnest(${[...(set as readonly string[])]}::uuid[])` : (set as RawBuilder<unknown>);
+      return sql`left join (${ids}) as ${sql.raw(`s${i}`)}(id) on ${sql.raw(`s${i}`)}.id = e.id`;
+    });
+    const counts = sets.map((_, i) => sql`, count(${sql.raw(`s${i}`)}.id)::int as ${sql.raw(`n${i}`)}`);
+    const r = await sql<Record<string, unknown> & { size_class: string; kind: string; industry: string; registered_in_rongchang: boolean; n: number }>`
+      select e.size_class, e.kind, e.industry, e.registered_in_rongchang, count(*)::int as n ${sql.join(counts, sql` `)}
+      from enterprises e ${sql.join(joins, sql` `)}
+      where e.status = 'verified'
+      group by 1, 2, 3, 4`.execute(executor);
+    return r.rows.map((row) => ({
+      sizeClass: row.size_class as SizeClass,
+      kind: row.kind as EnterpriseKind,
+      industry: row.industry as Industry,
+      registeredInRongchang: row.registered_in_rongchang,
+      count: row.n,
+      among: Object.fromEntries(sets.map(([k], i) => [k, row[`n${i}`] as number])) as Record<K, number>,
     }));
   }
 

@@ -122,7 +122,7 @@ export class StatsService {
   }
 
   private async mapping(executor: Executor, shops: Map<string, string>): Promise<Mapping> {
-    const towns = await this.deps.reference.listTowns();
+    const towns = await this.deps.reference.listTowns(executor);
     const sellerTowns = await this.deps.registry.townCodes(executor, [...new Set(shops.values())]);
     const shopIds = [...shops.keys()];
     return {
@@ -196,16 +196,16 @@ export class StatsService {
    */
   async enterpriseYear(executor: Executor, year: number, enterpriseIds?: string[]): Promise<Map<string, EnterpriseYearSales>> {
     if (enterpriseIds && enterpriseIds.length === 0) return new Map();
-    let query = q(executor)
-      .selectFrom('stats_enterprise_year')
-      .select(['enterprise_id', 'orders', 'turnover_fen', 'qualifying_orders', 'qualifying_turnover_fen'])
-      .where('year', '=', year);
-    if (enterpriseIds) query = query.where(sql<boolean>`enterprise_id = any(${enterpriseIds}::uuid[])`);
-    const rows = await query.execute();
+    // One row of JSON rather than a row per enterprise: PGlite hands rows over one at a time.
+    const r = await sql<{ rows: string }>`
+      select coalesce(json_agg(json_build_array(enterprise_id, orders, turnover_fen::text, qualifying_orders, qualifying_turnover_fen::text)), '[]')::text as rows
+      from stats_enterprise_year
+      where year = ${year} ${enterpriseIds ? sql`and enterprise_id = any(${enterpriseIds}::uuid[])` : sql``}`.execute(executor);
+    const rows = JSON.parse(r.rows[0]!.rows) as Array<[string, number, string, number, string]>;
     return new Map(
-      rows.map((r) => [
-        r.enterprise_id,
-        { orders: r.orders, turnoverFen: r.turnover_fen, qualifyingOrders: r.qualifying_orders, qualifyingTurnoverFen: r.qualifying_turnover_fen },
+      rows.map(([id, orders, turnover, qualifyingOrders, qualifyingTurnover]) => [
+        id,
+        { orders, turnoverFen: BigInt(turnover), qualifyingOrders, qualifyingTurnoverFen: BigInt(qualifyingTurnover) },
       ]),
     );
   }
@@ -213,14 +213,12 @@ export class StatsService {
   /** The highest annual turnover of each enterprise in any year before `year` (absent: no earlier sales). */
   async priorMaxAnnualTurnover(executor: Executor, year: number, enterpriseIds?: string[]): Promise<Map<string, bigint>> {
     if (enterpriseIds && enterpriseIds.length === 0) return new Map();
-    let query = q(executor)
-      .selectFrom('stats_enterprise_year')
-      .select(['enterprise_id', (eb) => eb.fn.max('turnover_fen').as('max')])
-      .where('year', '<', year)
-      .groupBy('enterprise_id');
-    if (enterpriseIds) query = query.where(sql<boolean>`enterprise_id = any(${enterpriseIds}::uuid[])`);
-    const rows = await query.execute();
-    return new Map(rows.map((r) => [r.enterprise_id, sumBig(r.max)]));
+    const r = await sql<{ rows: string }>`
+      select coalesce(json_agg(json_build_array(enterprise_id, max::text)), '[]')::text as rows
+      from (select enterprise_id, max(turnover_fen) as max from stats_enterprise_year
+            where year < ${year} ${enterpriseIds ? sql`and enterprise_id = any(${enterpriseIds}::uuid[])` : sql``}
+            group by enterprise_id) m`.execute(executor);
+    return new Map((JSON.parse(r.rows[0]!.rows) as Array<[string, string]>).map(([id, max]) => [id, BigInt(max)]));
   }
 
   // ------------------------------------------------------------------ targets
@@ -238,20 +236,15 @@ export class StatsService {
       .where('month', '>=', `${year}-01-01`)
       .where('month', '<', `${year + 1}-01-01`)
       .executeTakeFirstOrThrow();
-    const active = await q(executor)
-      .selectFrom('stats_enterprise_year')
-      .select(['enterprise_id', 'qualifying_orders'])
-      .where('year', '=', year)
-      .where('orders', '>', 0)
-      .execute();
-    const registry = this.deps.registry;
-    const [all, sold, qualifying] = [
-      await registry.verifiedCounts(executor),
-      await registry.verifiedCounts(executor, active.map((a) => a.enterprise_id)),
-      await registry.verifiedCounts(executor, active.filter((a) => a.qualifying_orders > 0).map((a) => a.enterprise_id)),
-    ];
-    const count = (list: typeof all, size: 'sme' | 'above_size') =>
-      list.filter((c) => c.sizeClass === size && c.registeredInRongchang).reduce((n, c) => n + c.count, 0);
+    // Sellers of the year, and those with qualifying orders, as queries the registry counts
+    // against: no list of ids travels to JS and back.
+    const sellers = sql`select enterprise_id from stats_enterprise_year where year = ${year} and orders > 0`;
+    const qualifying = sql`select enterprise_id from stats_enterprise_year where year = ${year} and qualifying_orders > 0`;
+    const counts = await this.deps.registry.verifiedCounts(executor, { sold: sellers, qualifying });
+    const adoption = (size: 'sme' | 'above_size') => {
+      const of = counts.filter((c) => c.sizeClass === size && c.registeredInRongchang);
+      return { sold: of.reduce((n, c) => n + c.among.sold, 0), all: of.reduce((n, c) => n + c.count, 0) };
+    };
     const today = this.deps.clock.now();
     const yearEnd = `${year}-12-31`;
     const todayDay = new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -262,11 +255,8 @@ export class StatsService {
       // Every marketplace order is a retail sale to a consumer; B2B exchanges will add turnover only.
       onlineRetailFen: turnover,
       ruralTurnoverFen: sumBig(totals.rural),
-      adoption: {
-        sme: { sold: count(sold, 'sme'), all: count(all, 'sme') },
-        aboveSize: { sold: count(sold, 'above_size'), all: count(all, 'above_size') },
-      },
-      agriculturalEnterprisesSelling: qualifying.filter((c) => isAgriculturalEnterprise(c)).reduce((n, c) => n + c.count, 0),
+      adoption: { sme: adoption('sme'), aboveSize: adoption('above_size') },
+      agriculturalEnterprisesSelling: counts.filter((c) => isAgriculturalEnterprise(c)).reduce((n, c) => n + c.among.qualifying, 0),
       servicePoints,
     };
   }
@@ -293,7 +283,7 @@ export class StatsService {
         groups.push({ key, label: { zh: `${year}年${m}月`, en: key } });
       }
     } else {
-      for (const t of await this.deps.reference.listTowns()) groups.push({ key: t.code, label: { zh: t.name, en: t.name } });
+      for (const t of await this.deps.reference.listTowns(executor)) groups.push({ key: t.code, label: { zh: t.name, en: t.name } });
     }
     const known = new Set(groups.map((g) => g.key));
     const keyOf = (r: { key: string | null; outside: boolean }) => (r.outside ? 'outside' : r.key && known.has(r.key) ? r.key : 'unknown');

@@ -312,3 +312,22 @@ describe('statistics and targets', () => {
     }
   });
 });
+
+describe('statistics inside a caller’s transaction', () => {
+  it('rebuilds and reports on a fresh platform within one transaction (PGlite has one connection)', async () => {
+    const t = await testPlatform();
+    try {
+      const { stats } = t.platform.services;
+      const db = t.platform.database.db;
+      // Nothing cached yet: every read must go through the transaction, or PGlite waits forever.
+      const out = await db.transaction().execute(async (tx) => {
+        await stats.rebuild(tx, { from: '2025-01', to: '2025-12' });
+        return { targets: await stats.targets(2025, tx), towns: await stats.breakdown(2025, 'town', tx) };
+      });
+      expect(out.targets.find((x) => x.id === 'ecommerce-turnover')!.actualFen).toBe(0n);
+      expect(out.towns).toHaveLength(21);
+    } finally {
+      await t.close();
+    }
+  });
+});

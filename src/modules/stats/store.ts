@@ -33,6 +33,7 @@ export function q(db: Executor) {
 }
 
 const SUM_COLUMNS = ['orders', 'turnover_fen', 'qualifying_orders', 'qualifying_turnover_fen', 'rural_orders', 'rural_turnover_fen'] as const;
+/** The fine rows' columns before the sums (the unique key leaves out shop and seller town, which follow the enterprise). */
 const FINE_KEY = ['month', 'enterprise_id', 'shop_id', 'seller_town_code', 'buyer_town_code', 'buyer_area', 'agricultural', 'village_delivery'] as const;
 const TOWN_KEY = ['month', 'seller_town_code', 'buyer_town_code', 'buyer_area'] as const;
 
@@ -113,18 +114,22 @@ export async function dropEmpty(executor: Executor, touched: Array<{ month: stri
   await sql`delete from stats_town_monthly where orders = 0 and turnover_fen = 0 and month = any(${months}::date[])`.execute(executor);
 }
 
-/** Blocks live updates while a rebuild replaces rows (they wait, then apply on top). */
+/**
+ * Blocks live updates while a rebuild replaces rows (they wait, then apply on top), and gives the
+ * rebuild's hash aggregates room (the setting ends with the transaction).
+ */
 export async function lockRollups(executor: Executor): Promise<void> {
   await sql`lock table stats_sales_monthly, stats_enterprise_year, stats_town_monthly in share row exclusive mode`.execute(executor);
+  await sql`set local work_mem = '64MB'`.execute(executor);
 }
 
-/** Replaces the fine rows of months [from, before) with `rows`; returns how many were written. */
+/**
+ * Replaces the fine rows of months [from, before) with `rows` (under lockRollups, so nothing else
+ * writes them meanwhile); returns how many were written.
+ */
 export async function replaceFine(executor: Executor, from: string, before: string, rows: RawBuilder<unknown>): Promise<number> {
   await sql`delete from stats_sales_monthly where month >= ${from}::date and month < ${before}::date`.execute(executor);
-  const r = await sql`
-    insert into stats_sales_monthly (${ids(FINE_KEY)}, ${ids(SUM_COLUMNS)})
-    select * from (${rows}) s
-    on conflict on constraint stats_sales_monthly_key do update set ${addOnConflict('stats_sales_monthly')}`.execute(executor);
+  const r = await sql`insert into stats_sales_monthly (${ids(FINE_KEY)}, ${ids(SUM_COLUMNS)}) select * from (${rows}) s`.execute(executor);
   return Number(r.numAffectedRows ?? 0n);
 }
 

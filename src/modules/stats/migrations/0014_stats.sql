@@ -2,12 +2,13 @@
 -- orders, kept live in the transaction that pays or refunds an order and rebuilt from the orders
 -- by StatsService.rebuild. Months are Beijing-time calendar months, stored as their first day.
 
--- The finest grain: one row per month, seller and buyer location and order kind.
+-- The finest grain: one row per month, seller, buyer location and order kind. The shop and the
+-- seller's town depend on the enterprise (one shop per enterprise), so they are not in the key.
 create table stats_sales_monthly (
   month date not null,
   enterprise_id uuid not null,
   shop_id uuid not null,
-  -- The selling enterprise's registered town (GB/T 2260 code); null when unknown.
+  -- The selling enterprise's registered town (GB/T 2260 code) when the row was written.
   seller_town_code text,
   -- The buyer's town when the delivery address is in Rongchang; null outside Rongchang.
   buyer_town_code text,
@@ -23,9 +24,8 @@ create table stats_sales_monthly (
   rural_orders integer not null,
   rural_turnover_fen bigint not null,
   constraint stats_sales_monthly_key unique nulls not distinct
-    (month, enterprise_id, shop_id, seller_town_code, buyer_town_code, buyer_area, agricultural, village_delivery)
+    (enterprise_id, month, buyer_town_code, buyer_area, agricultural, village_delivery)
 );
-create index stats_sales_monthly_enterprise on stats_sales_monthly (enterprise_id, month);
 
 -- Per enterprise and calendar year: what subsidy rules read (订单奖励, 交易额首次突破 …).
 create table stats_enterprise_year (
