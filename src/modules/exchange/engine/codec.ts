@@ -206,6 +206,8 @@ export function decodeFrames(buf: Uint8Array, start: number, end: number, handle
   let p = start;
   let count = 0;
   let lastSeq = 0;
+  const r = new Reader();
+  r.buf = buf;
   while (p < end) {
     const fe = frameEnd(buf, p, end);
     if (fe < 0) return { offset: p, count, lastSeq, stop: fe === -1 ? 'incomplete' : 'invalid' };
@@ -214,7 +216,10 @@ export function decodeFrames(buf: Uint8Array, start: number, end: number, handle
       const len = buf[q]!;
       const e = q + 1 + len;
       if (len < MIN_PAYLOAD || e > fe) throw new JournalCorruptError(`malformed record at ${q}`);
-      lastSeq = decodeRecord(buf, q + 1, e, handler);
+      r.at = q;
+      r.p = q + 1;
+      r.e = e;
+      lastSeq = decodeRecord(r, handler);
       q = e;
       count++;
     }
@@ -223,59 +228,74 @@ export function decodeFrames(buf: Uint8Array, start: number, end: number, handle
   return { offset: p, count, lastSeq, stop: 'end' };
 }
 
-/** Decodes one record payload buf[p, e) into a handler call; returns its seq. */
-function decodeRecord(buf: Uint8Array, p: number, e: number, handler: CommandHandler | null): number {
-  const at = p;
-  const varint = (): number => {
-    if (p >= e) throw new JournalCorruptError(`malformed record at ${at}`);
+/** Sequential varint reader over one record payload (one instance reused for a whole decode). */
+class Reader {
+  buf: Uint8Array = new Uint8Array(0);
+  p = 0;
+  e = 0;
+  at = 0;
+  varint(): number {
+    const buf = this.buf;
+    let p = this.p;
+    if (p >= this.e) throw new JournalCorruptError(`malformed record at ${this.at}`);
     let b = buf[p++]!;
-    if (b < 128) return b;
+    if (b < 128) {
+      this.p = p;
+      return b;
+    }
     let v = b & 127;
     let mul = 128;
     for (;;) {
-      if (p >= e || mul > 2 ** 49) throw new JournalCorruptError(`malformed varint in record at ${at}`);
+      if (p >= this.e || mul > 2 ** 49) throw new JournalCorruptError(`malformed varint in record at ${this.at}`);
       b = buf[p++]!;
       v += (b & 127) * mul;
-      if (b < 128) return v;
+      if (b < 128) {
+        this.p = p;
+        return v;
+      }
       mul *= 128;
     }
-  };
-  const type = buf[p++]!;
+  }
+}
+
+/** Decodes one record payload r.buf[r.p, r.e) into a handler call; returns its seq. */
+function decodeRecord(r: Reader, handler: CommandHandler | null): number {
+  const type = r.buf[r.p++]!;
   let seq: number;
   if (type === T_NEW) {
-    const f = buf[p++]!;
-    if (f > 11 || ((f >> 2) & 3) === 3) throw new JournalCorruptError(`bad order flags in record at ${at}`);
-    seq = varint();
-    const ts = varint();
-    const orderId = varint();
-    const owner = varint();
-    const price = varint();
-    const qty = varint();
+    const f = r.buf[r.p++]!;
+    if (f > 11 || ((f >> 2) & 3) === 3) throw new JournalCorruptError(`bad order flags in record at ${r.at}`);
+    seq = r.varint();
+    const ts = r.varint();
+    const orderId = r.varint();
+    const owner = r.varint();
+    const price = r.varint();
+    const qty = r.varint();
     handler?.newOrder(seq, ts, orderId, owner, f & 1, (f >> 1) & 1, (f >> 2) & 3, price, qty);
   } else if (type === T_CANCEL) {
-    seq = varint();
-    const ts = varint();
-    const orderId = varint();
-    const owner = varint();
+    seq = r.varint();
+    const ts = r.varint();
+    const orderId = r.varint();
+    const owner = r.varint();
     handler?.cancel(seq, ts, orderId, owner);
   } else if (type === T_AMEND) {
-    seq = varint();
-    const ts = varint();
-    const orderId = varint();
-    const owner = varint();
-    const price = varint();
-    const qty = varint();
+    seq = r.varint();
+    const ts = r.varint();
+    const orderId = r.varint();
+    const owner = r.varint();
+    const price = r.varint();
+    const qty = r.varint();
     handler?.amend(seq, ts, orderId, owner, price, qty);
   } else if (type === T_BAND) {
-    seq = varint();
-    const ts = varint();
-    const lo = varint();
-    const hi = varint();
+    seq = r.varint();
+    const ts = r.varint();
+    const lo = r.varint();
+    const hi = r.varint();
     handler?.setBand(seq, ts, lo, hi);
   } else {
-    throw new JournalCorruptError(`unknown record type ${type} at ${at}`);
+    throw new JournalCorruptError(`unknown record type ${type} at ${r.at}`);
   }
-  if (p !== e) throw new JournalCorruptError(`trailing bytes in record at ${at}`);
+  if (r.p !== r.e) throw new JournalCorruptError(`trailing bytes in record at ${r.at}`);
   return seq;
 }
 
