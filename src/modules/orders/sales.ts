@@ -82,8 +82,9 @@ export function salesAggregateSql(input: SalesAggregateInput): RawBuilder<SalesA
     )
     select date_trunc('month', (o.paid_at at time zone 'UTC') + ${BEIJING_OFFSET})::date as month,
            o.shop_id,
-           case when ${home} then 'home' when ${inProvince} then 'province' else 'elsewhere' end as buyer_area,
-           case when ${home} and coalesce(o.address->>'town', '') <> '' then o.address->>'town' end as buyer_town,
+           -- Byte order ("C") for the text keys: grouping by them sorts or hashes bytes, not collated Chinese.
+           case when ${home} then 'home' when ${inProvince} then 'province' else 'elsewhere' end collate "C" as buyer_area,
+           case when ${home} and coalesce(o.address->>'town', '') <> '' then o.address->>'town' end collate "C" as buyer_town,
            o.delivery_option = 'station_pickup' as station_pickup,
            (${village} like '%村%' and ${village} not like '%社区') as village_address,
            coalesce(c.cls, 0) as product_class,

@@ -89,5 +89,8 @@ export interface VerifiedCount {
   count: number;
 }
 
-/** A set of enterprises for verifiedCounts: their ids, or a SQL query yielding one column of distinct ids. */
-export type EnterpriseSet = readonly string[] | RawBuilder<unknown>;
+/** Named sets of enterprises for verifiedCounts: a query yielding distinct `id`s with one boolean column per set. */
+export interface EnterpriseSets<K extends string> {
+  query: RawBuilder<unknown>;
+  sets: readonly K[];
+}

@@ -236,11 +236,12 @@ export class StatsService {
       .where('month', '>=', `${year}-01-01`)
       .where('month', '<', `${year + 1}-01-01`)
       .executeTakeFirstOrThrow();
-    // Sellers of the year, and those with qualifying orders, as queries the registry counts
+    // Sellers of the year, and those with qualifying orders, as a query the registry counts
     // against: no list of ids travels to JS and back.
-    const sellers = sql`select enterprise_id from stats_enterprise_year where year = ${year} and orders > 0`;
-    const qualifying = sql`select enterprise_id from stats_enterprise_year where year = ${year} and qualifying_orders > 0`;
-    const counts = await this.deps.registry.verifiedCounts(executor, { sold: sellers, qualifying });
+    const counts = await this.deps.registry.verifiedCounts(executor, {
+      query: sql`select enterprise_id as id, orders > 0 as sold, qualifying_orders > 0 as qualifying from stats_enterprise_year where year = ${year}`,
+      sets: ['sold', 'qualifying'] as const,
+    });
     const adoption = (size: 'sme' | 'above_size') => {
       const of = counts.filter((c) => c.sizeClass === size && c.registeredInRongchang);
       return { sold: of.reduce((n, c) => n + c.among.sold, 0), all: of.reduce((n, c) => n + c.count, 0) };
