@@ -22,7 +22,9 @@
  * firehose of 1 000 commands per event-loop turn — then replays the firehose file and checks the
  * rebuilt book is byte-for-byte the live one.
  *
- * Every figure is the median of `--runs` runs. The machine is shared: the load average is printed.
+ * Every figure is the median of `--runs` runs. (No forced GC between runs: on this VM a full
+ * collection hands memory back to the host, and re-faulting it made the next run 2–4× slower.)
+ * The machine is shared: the load average is printed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -297,7 +299,7 @@ async function journal(): Promise<{ appends: AppendRow[]; replays: Array<{ comma
   const liveSnap = JSON.stringify(live.snapshot());
   const replays: Array<{ commands: number; bytes: number; ms: number; identical: boolean }> = [];
   for (const file of files) {
-    const t0 = performance.now();
+      const t0 = performance.now();
     const r = replay(file);
     const ms = performance.now() - t0;
     const identical = JSON.stringify(r.book.snapshot()) === liveSnap;
