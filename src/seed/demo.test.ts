@@ -28,9 +28,31 @@ describe('demo seed', () => {
       servicePointsCreated: 5,
       shopsCreated: DEMO_SHOPS.length,
       productsCreated: products,
+      historyOrders: 42_500,
     });
     const second = await seedDemo(t.platform);
-    expect(second).toEqual({ usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0, shopsCreated: 0, productsCreated: 0 });
+    expect(second).toEqual({ usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0, shopsCreated: 0, productsCreated: 0, historyOrders: 0 });
+  });
+
+  it("gives the bureau a budget, a paid award and a waiting application, and the pottery firm an order reward to discover", async () => {
+    const { subsidyBudget, subsidyApplications, subsidyEligibility, registry, identity } = t.platform.services;
+    const bureau = await identity.actorOf((await identity.findUserByPhone('13800000002'))!.id);
+    const budget = await subsidyBudget.status(2026);
+    expect(budget.allocatedFen).toBe(1_000_000_000n);
+    const page = await subsidyApplications.list(bureau, {});
+    expect(page.items.map((a) => [a.programme, a.status]).sort()).toEqual([
+      ['park-rent', 'paid'],
+      ['park-rent', 'submitted'],
+    ]);
+    const paid = page.items.find((a) => a.status === 'paid')!;
+    expect(paid.amountFen).toBe(3_840_000n); // (36,000 + 2,400) yuan at 100 % in tenancy year 3
+    expect(budget.paidFen).toBe(paid.amountFen);
+    const pottery = (await registry.findIdByUscc(DEMO_ENTERPRISES[0]!.input.uscc))!;
+    const entitlements = await subsidyEligibility.entitlements(bureau, pottery, 2025);
+    const reward = entitlements.items.find((i) => i.programme === 'order-reward')!;
+    expect(reward.eligible).toBe(true);
+    expect(Number(entitlements.platformFacts.qualifyingOrders)).toBeGreaterThanOrEqual(20_000);
+    expect(reward.amountFen).toBe(BigInt(entitlements.platformFacts.qualifyingOrders as number) * 200n);
   });
 
   it('lets every demo account sign in, with the roles the README lists', async () => {

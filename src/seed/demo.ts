@@ -208,7 +208,8 @@ export const DEMO_SERVICE_POINTS: DemoPoint[] = [
 ];
 
 export interface SeedReport {
-  historyOrders?: number;
+  /** Historical orders loaded for statistics and subsidies (first run only). */
+  historyOrders: number;
   usersCreated: number;
   enterprisesCreated: number;
   servicePointsCreated: number;
@@ -218,7 +219,7 @@ export interface SeedReport {
 
 export async function seedDemo(platform: Platform): Promise<SeedReport> {
   const { identity, registry, stations } = platform.services;
-  const report: SeedReport = { usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0, shopsCreated: 0, productsCreated: 0 };
+  const report: SeedReport = { usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0, shopsCreated: 0, productsCreated: 0, historyOrders: 0 };
   const ids = new Map<string, string>();
 
   for (const u of DEMO_USERS) {
