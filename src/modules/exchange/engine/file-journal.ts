@@ -238,11 +238,19 @@ export class FileJournal {
     const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
     if (!exists) {
       if (!options.create) throw new Error(`${file}: journal does not exist and no config was given to create it`);
+      // Created under a temporary name and renamed, so a journal file always has its header.
       const header = encodeHeader(options.create);
-      const fd = fs.openSync(file, 'w+');
-      fs.writeSync(fd, header, 0, header.length, 0);
-      fs.fsyncSync(fd);
+      const tmp = `${file}.${process.pid}.new`;
+      const tfd = fs.openSync(tmp, 'w');
+      try {
+        fs.writeSync(tfd, header, 0, header.length, 0);
+        fs.fsyncSync(tfd);
+      } finally {
+        fs.closeSync(tfd);
+      }
+      fs.renameSync(tmp, file);
       fsyncDir(path.dirname(path.resolve(file)));
+      const fd = fs.openSync(file, 'r+');
       const config = decodeHeader(header)!.config;
       return new FileJournal(file, fd, config, header.length, 0, sync);
     }
