@@ -14,7 +14,7 @@ import type { ReferenceService } from '../reference/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import type { StationsService } from '../stations/index.ts';
 import { HOME_DISTRICT, isAgriculturalEnterprise, productClass } from './classify.ts';
-import { applyRows, deriveCoarse, dropEmpty, fineRows, lockRollups, q, replaceFine, type Mapping } from './store.ts';
+import { analyzeRollups, applyRows, deriveCoarse, dropEmpty, fineRows, lockRollups, q, replaceFine, type Mapping } from './store.ts';
 import { evaluateTargets, type Bilingual, type TargetProgress, type YearFacts } from './targets.ts';
 
 export const StatsErrors = defineErrors({
@@ -183,6 +183,8 @@ export class StatsService {
       });
       const n = await replaceFine(tx, from, before, fineRows(aggregate, await this.mapping(tx, shops), 1));
       await deriveCoarse(tx, from, before);
+      // Fresh planner statistics after a bulk rewrite: PGlite has no autovacuum to take them.
+      await analyzeRollups(tx);
       return n;
     });
     return { rows, ms: performance.now() - t0 };
@@ -200,7 +202,7 @@ export class StatsService {
     const r = await sql<{ rows: string }>`
       select coalesce(json_agg(json_build_array(enterprise_id, orders, turnover_fen::text, qualifying_orders, qualifying_turnover_fen::text)), '[]')::text as rows
       from stats_enterprise_year
-      where year = ${year} ${enterpriseIds ? sql`and enterprise_id = any(${enterpriseIds}::uuid[])` : sql``}`.execute(executor);
+      where year = ${year} ${enterpriseIds ? sql`and enterprise_id in (select unnest(${enterpriseIds}::uuid[]))` : sql``}`.execute(executor);
     const rows = JSON.parse(r.rows[0]!.rows) as Array<[string, number, string, number, string]>;
     return new Map(
       rows.map(([id, orders, turnover, qualifyingOrders, qualifyingTurnover]) => [
@@ -216,7 +218,7 @@ export class StatsService {
     const r = await sql<{ rows: string }>`
       select coalesce(json_agg(json_build_array(enterprise_id, max::text)), '[]')::text as rows
       from (select enterprise_id, max(turnover_fen) as max from stats_enterprise_year
-            where year < ${year} ${enterpriseIds ? sql`and enterprise_id = any(${enterpriseIds}::uuid[])` : sql``}
+            where year < ${year} ${enterpriseIds ? sql`and enterprise_id in (select unnest(${enterpriseIds}::uuid[]))` : sql``}
             group by enterprise_id) m`.execute(executor);
     return new Map((JSON.parse(r.rows[0]!.rows) as Array<[string, string]>).map(([id, max]) => [id, BigInt(max)]));
   }

@@ -151,3 +151,7 @@ export async function deriveCoarse(executor: Executor, from: string, before: str
     where month >= make_date(${firstYear}::int, 1, 1) and month < make_date(${lastYear + 1}::int, 1, 1)
     group by 1, 2`.execute(executor);
 }
+
+export async function analyzeRollups(executor: Executor): Promise<void> {
+  await sql`analyze stats_sales_monthly, stats_enterprise_year, stats_town_monthly`.execute(executor);
+}
