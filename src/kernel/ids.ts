@@ -43,3 +43,12 @@ export function randomToken(bytes = 32): string {
 export function sha256(value: string): string {
   return crypto.createHash('sha256').update(value).digest('hex');
 }
+
+/**
+ * A stable UUID (version 8, RFC 9562) for a business event, e.g. derivedId('capture', paymentId):
+ * the same parts give the same id, so a retried event writes nothing twice.
+ */
+export function derivedId(...parts: string[]): string {
+  const h = crypto.createHash('sha256').update(parts.join('|')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}

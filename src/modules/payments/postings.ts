@@ -11,17 +11,13 @@
  *                              merchant_payable → clearing
  *   payout    clearing → bank:platform (sweep), merchant_payable → bank:platform
  */
-import crypto from 'node:crypto';
 import type { Executor } from '../../db/transaction.ts';
+import { derivedId } from '../../kernel/ids.ts';
 import { applyRateBp } from '../../kernel/money.ts';
 import type { AccountSpec, LedgerService, TransferInput } from '../ledger/index.ts';
 import { LedgerAccounts, transferError } from '../ledger/index.ts';
 
-/** A stable UUID for a business event, e.g. derivedId('capture', paymentId). */
-export function derivedId(...parts: string[]): string {
-  const h = crypto.createHash('sha256').update(parts.join('|')).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
-}
+export { derivedId };
 
 /**
  * Money at a channel (or in a station's till). No floor: after the channel has settled to the

@@ -17,7 +17,7 @@ import { inTransaction, type Executor, type Tx } from '../../db/transaction.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError, CommonErrors, isAppError } from '../../kernel/errors.ts';
-import { isUuid, uuidv7 } from '../../kernel/ids.ts';
+import { derivedId, isUuid, uuidv7 } from '../../kernel/ids.ts';
 import type { AuditService } from '../audit/index.ts';
 import { holdsScope, isBureau, type Actor } from '../identity/index.ts';
 import type { BudgetService } from './budget.ts';
@@ -78,11 +78,6 @@ const PAGE_MAX = 100;
 /** First trace step of an application whose amount waits for the bureau's facts. */
 export const AWAITING_BUREAU = 'awaitingBureauFacts';
 
-/** A stable UUID for a business event, so a retried posting is written once. */
-function derivedId(...parts: string[]): string {
-  const h = crypto.createHash('sha256').update(parts.join('|')).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
-}
 
 export class ApplicationsService {
   constructor(

@@ -18,7 +18,7 @@ import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
 import type { AuditService } from '../audit/index.ts';
 import { isBureau, type Actor } from '../identity/index.ts';
-import { LedgerAccounts, transferError, type AccountSpec, type LedgerService, type TransferResult } from '../ledger/index.ts';
+import { LedgerAccounts, transferError, type AccountSpec, type LedgerService, type TransferInput, type TransferResult } from '../ledger/index.ts';
 import { PolicyErrors } from './errors.ts';
 
 export const fiscalAppropriation = (year: number): AccountSpec => ({ code: `fiscal_appropriation:${year}`, kind: 'asset' });
@@ -27,6 +27,15 @@ export const subsidyPayable = (enterpriseId: string): AccountSpec => ({
   kind: 'liability',
   flags: { debitsMustNotExceedCredits: true },
 });
+
+/** Which application's money moves, between which budget year and enterprise. */
+interface Movement {
+  transferId: string;
+  year: number;
+  enterpriseId: string;
+  amountFen: bigint;
+  applicationId: string;
+}
 
 export interface BudgetStatus {
   year: number;
@@ -85,45 +94,36 @@ export class BudgetService {
   /** Move an approved amount from the budget to what the enterprise is owed; pending when `reserve`. */
   async pay(
     tx: Executor,
-    p: { transferId: string; year: number; enterpriseId: string; amountFen: bigint; applicationId: string; reserve: boolean },
+    p: Movement & { reserve: boolean },
   ): Promise<void> {
     await this.ensureBudgetExists(tx, p.year);
     await this.deps.ledger.ensureAccount(tx, subsidyPayable(p.enterpriseId));
-    const [result] = await this.deps.ledger.createTransfers(tx, [{
-      id: p.transferId,
-      debitAccount: LedgerAccounts.subsidyBudget(p.year).code,
-      creditAccount: subsidyPayable(p.enterpriseId).code,
-      amountFen: p.amountFen,
+    await this.move(tx, p, {
       ...(p.reserve ? { pending: { timeoutSeconds: 0 } } : {}),
       code: p.reserve ? 'subsidy.reserved' : 'subsidy.paid',
-      userData: { applicationId: p.applicationId, enterpriseId: p.enterpriseId },
-    }]);
-    this.check(result);
+    });
   }
 
-  async confirm(tx: Executor, p: { transferId: string; reservationId: string; year: number; enterpriseId: string; amountFen: bigint; applicationId: string }): Promise<void> {
-    const [result] = await this.deps.ledger.createTransfers(tx, [{
-      id: p.transferId,
-      debitAccount: LedgerAccounts.subsidyBudget(p.year).code,
-      creditAccount: subsidyPayable(p.enterpriseId).code,
-      amountFen: p.amountFen,
-      postPendingId: p.reservationId,
-      code: 'subsidy.confirmed',
-      userData: { applicationId: p.applicationId },
-    }]);
-    this.check(result);
+  async confirm(tx: Executor, p: Movement & { reservationId: string }): Promise<void> {
+    await this.move(tx, p, { postPendingId: p.reservationId, code: 'subsidy.confirmed' });
   }
 
-  async release(tx: Executor, p: { transferId: string; reservationId: string; year: number; enterpriseId: string; amountFen: bigint; applicationId: string }): Promise<void> {
-    const [result] = await this.deps.ledger.createTransfers(tx, [{
-      id: p.transferId,
-      debitAccount: LedgerAccounts.subsidyBudget(p.year).code,
-      creditAccount: subsidyPayable(p.enterpriseId).code,
-      amountFen: p.amountFen,
-      voidPendingId: p.reservationId,
-      code: 'subsidy.released',
-      userData: { applicationId: p.applicationId },
-    }]);
+  async release(tx: Executor, p: Movement & { reservationId: string }): Promise<void> {
+    await this.move(tx, p, { voidPendingId: p.reservationId, code: 'subsidy.released' });
+  }
+
+  /** One transfer budget → payable (single, pending, post or void), refused as BUDGET_EXCEEDED past the floor. */
+  private async move(tx: Executor, p: Movement, how: Pick<TransferInput, 'code' | 'pending' | 'postPendingId' | 'voidPendingId'>): Promise<void> {
+    const [result] = await this.deps.ledger.createTransfers(tx, [
+      {
+        id: p.transferId,
+        debitAccount: LedgerAccounts.subsidyBudget(p.year).code,
+        creditAccount: subsidyPayable(p.enterpriseId).code,
+        amountFen: p.amountFen,
+        ...how,
+        userData: { applicationId: p.applicationId, enterpriseId: p.enterpriseId },
+      },
+    ]);
     this.check(result);
   }
 
