@@ -175,7 +175,7 @@ function reference(r: AuctionRules, accepted: RefBid[]): { winner: string | null
   return { winner, winnerMax: w.max, price };
 }
 
-const tables: fc.Arbitrary<IncrementRow[]> = fc.oneof(
+const tables: fc.Arbitrary<readonly IncrementRow[]> = fc.oneof(
   fc.constant([...DEFAULT_INCREMENTS]),
   fc.constant([{ fromFen: 0n, stepFen: 100n }, { fromFen: 2_000n, stepFen: 500n }, { fromFen: 5_000n, stepFen: 1_000n }]),
   fc.constant([{ fromFen: 0n, stepFen: 7n }]),
@@ -206,7 +206,7 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-function openRules(kind: AuctionKind, table: IncrementRow[], reserve: bigint): AuctionRules {
+function openRules(kind: AuctionKind, table: readonly IncrementRow[], reserve: bigint): AuctionRules {
   return rules({
     kind,
     ownerId: 'seller',
