@@ -18,6 +18,8 @@ export interface Running {
 export async function serve(config: Config = loadConfig()): Promise<Running> {
   const platform = await createPlatform(config);
   if (config.seed === 'demo') await seedDemo(platform);
+  // Rebuild every order book from its journal before taking orders.
+  await platform.services.exchange.start();
   const app = await buildHttpApp(platform);
   const url = await app.listen({ port: config.port, host: config.host });
   // Sandbox providers notify over HTTP like real ones, to this server's own notify endpoint.

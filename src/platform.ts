@@ -22,6 +22,7 @@ import { ReferenceService } from './modules/reference/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { StationsService } from './modules/stations/index.ts';
 import { StatsService } from './modules/stats/index.ts';
+import { ExchangeService } from './modules/exchange/index.ts';
 
 export interface Services {
   audit: AuditService;
@@ -45,6 +46,8 @@ export interface Services {
   subsidyApplications: ApplicationsService;
   /** "What can I get" per enterprise, and the bureau's eligibility run over everyone. */
   subsidyEligibility: EligibilityService;
+  /** The livestock exchange: instruments, lots, single-writer order entry, market data (issue 5). */
+  exchange: ExchangeService;
 }
 
 export interface Platform {
@@ -99,6 +102,7 @@ export function createServices(database: Database, config: Config, clock: Clock)
     confirmThresholdFen: config.subsidyConfirmThresholdFen,
   });
   const subsidyEligibility = new EligibilityService(db, { facts: platformFacts, parameters: policyParameters, applications: subsidyApplications });
+  const exchange = new ExchangeService(db, { ledger, audit, clock }, { depositsEnabled: config.env !== 'production' });
   return {
     audit,
     identity,
@@ -117,6 +121,7 @@ export function createServices(database: Database, config: Config, clock: Clock)
     subsidyBudget,
     subsidyApplications,
     subsidyEligibility,
+    exchange,
   };
 }
 
@@ -129,5 +134,9 @@ export async function createPlatform(
   const clock = options.clock ?? systemClock;
   const services = createServices(database, config, clock);
   const storage = options.storage ?? new DiskStorage(path.join(config.dataDir, 'uploads'));
-  return { config, database, clock, storage, services, close: () => database.close() };
+  const close = async () => {
+    await services.exchange.close();
+    await database.close();
+  };
+  return { config, database, clock, storage, services, close };
 }
