@@ -34,10 +34,17 @@ import { ApplicationsPage } from './pages/bureau/ApplicationsPage';
 import { EntitlementsPage } from './pages/policy/EntitlementsPage';
 import { ProgrammePage } from './pages/policy/ProgrammePage';
 import { ProgrammesPage } from './pages/policy/ProgrammesPage';
+import { AuctionPage } from './pages/exchange/AuctionPage';
+import { AuctionsPage } from './pages/exchange/AuctionsPage';
+import { ExchangeHallPage } from './pages/exchange/ExchangeHallPage';
+import { SellPage } from './pages/exchange/SellPage';
 import { matchPath, useRouter } from './router';
 
 /** The dashboard carries ECharts: loaded only when an officer opens it. */
 const DashboardPage = lazy(() => import('./pages/bureau/DashboardPage'));
+/** The exchange's trader screen and market page chart with ECharts too. */
+const TraderPage = lazy(() => import('./pages/exchange/TraderPage'));
+const MarketPage = lazy(() => import('./pages/exchange/MarketPage'));
 
 interface Route {
   pattern: string;
@@ -90,6 +97,28 @@ const ROUTES: Route[] = [
   { pattern: '/policy/programmes', render: () => <ProgrammesPage />, wide: true },
   { pattern: '/policy/programmes/:id', render: (params) => <ProgrammePage id={params.id ?? ''} />, wide: true },
   { pattern: '/policy/entitlements', render: () => <EntitlementsPage />, wide: true },
+  { pattern: '/exchange', render: () => <ExchangeHallPage />, wide: true },
+  {
+    pattern: '/exchange/instruments/:id',
+    render: (params) => (
+      <Suspense fallback={<Loading />}>
+        <TraderPage id={params.id ?? ''} />
+      </Suspense>
+    ),
+    wide: true,
+  },
+  {
+    pattern: '/exchange/market',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <MarketPage />
+      </Suspense>
+    ),
+    wide: true,
+  },
+  { pattern: '/exchange/auctions', render: () => <AuctionsPage />, wide: true },
+  { pattern: '/exchange/auctions/:id', render: (params) => <AuctionPage id={params.id ?? ''} />, wide: true },
+  { pattern: '/exchange/sell', render: () => <SellPage />, wide: true },
 ];
 
 export function App() {

@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LocalizedText } from './api';
 import { messages, type MessageKey } from './messages';
+import { exchangeMessages, type ExchangeMessageKey } from './messagesExchange';
 import { policyMessages, type PolicyMessageKey } from './messagesPolicy';
 
 export type Lang = 'zh' | 'en';
@@ -13,9 +14,9 @@ const STORAGE_KEY = 'haitang.lang';
 
 export type Vars = Record<string, string | number>;
 
-/** The app's messages plus those of the subsidy and statistics pages (messagesPolicy.ts). */
-const allMessages: Record<MessageKey | PolicyMessageKey, LocalizedText> = { ...messages, ...policyMessages };
-export type TKey = MessageKey | PolicyMessageKey;
+/** The app's messages plus those of the subsidy and statistics pages (messagesPolicy.ts) and the exchange (messagesExchange.ts). */
+const allMessages: Record<MessageKey | PolicyMessageKey | ExchangeMessageKey, LocalizedText> = { ...messages, ...policyMessages, ...exchangeMessages };
+export type TKey = MessageKey | PolicyMessageKey | ExchangeMessageKey;
 
 function known(key: string): key is TKey {
   return Object.prototype.hasOwnProperty.call(allMessages, key);

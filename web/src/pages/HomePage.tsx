@@ -21,7 +21,7 @@ interface Area {
 
 const AREAS: Area[] = [
   { id: 'marketplace', title: 'home.area.marketplace', desc: 'home.area.marketplace.desc', icon: StoreIcon, to: '/pavilions' },
-  { id: 'livestock', title: 'home.area.livestock', desc: 'home.area.livestock.desc', icon: CandleIcon, to: null },
+  { id: 'livestock', title: 'home.area.livestock', desc: 'home.area.livestock.desc', icon: CandleIcon, to: '/exchange' },
   { id: 'stations', title: 'home.area.stations', desc: 'home.area.stations.desc', icon: PinIcon, to: null },
   { id: 'logistics', title: 'home.area.logistics', desc: 'home.area.logistics.desc', icon: TruckIcon, to: null },
   { id: 'trace', title: 'home.area.trace', desc: 'home.area.trace.desc', icon: QrIcon, to: null },

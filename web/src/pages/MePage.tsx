@@ -2,6 +2,7 @@ import type { ComponentType, ReactNode } from 'react';
 import {
   BoxIcon,
   BuildingIcon,
+  CandleIcon,
   ChevronRightIcon,
   CodeIcon,
   LogoutIcon,
@@ -143,6 +144,7 @@ export function MePage() {
         <h2 className="card-title">{t('me.links')}</h2>
         <ul className="list">
           {isMerchant(user) ? <LinkRow to="/merchant" testId="me-link-merchant" icon={<StoreIcon size={20} />} title={t('nav.merchant')} hint={t('me.merchantHint')} /> : null}
+          <LinkRow to="/exchange" testId="me-link-exchange" icon={<CandleIcon size={20} />} title={t('ex.title')} hint={t('ex.navHint')} />
           <LinkRow to="/me/enterprise" testId="me-link-enterprise" icon={<BuildingIcon size={20} />} title={t('nav.enterprise')} hint={t('me.enterpriseHint')} />
           {isMerchant(user) ? <LinkRow to="/policy/entitlements" testId="me-link-entitlements" icon={<SubsidyIcon size={20} />} title={t('ent.nav')} hint={t('ent.navHint')} /> : null}
           {isBureau(user) ? <LinkRow to="/bureau/verifications" testId="me-link-bureau" icon={<ShieldIcon size={20} />} title={t('nav.bureau')} hint={t('me.bureauHint')} /> : null}

@@ -1,0 +1,52 @@
+/**
+ * The exchange's live feed: `GET /api/v1/exchange/stream?instrumentId=` (or `?auctionId=`) as
+ * server-sent events `book`, `trade`, `candle` and `auction`. EventSource reconnects by itself;
+ * `connected` says whether the feed is up so the page can show 实时 or fall back to polling.
+ */
+import { useEffect, useRef, useState } from 'react';
+
+export type StreamEvent = 'book' | 'trade' | 'candle' | 'auction';
+
+export type StreamHandlers = Partial<Record<StreamEvent, (data: unknown) => void>> & {
+  /** Called after a (re)connection: what arrived meanwhile was missed, so reload. */
+  open?: () => void;
+};
+
+export function useExchangeStream(query: Record<string, string> | null, handlers: StreamHandlers): boolean {
+  const [connected, setConnected] = useState(false);
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  const key = query ? new URLSearchParams(query).toString() : null;
+
+  useEffect(() => {
+    if (key === null || typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/api/v1/exchange/stream?${key}`);
+    const listeners: Array<[string, (event: MessageEvent) => void]> = (['book', 'trade', 'candle', 'auction'] as const).map((name) => [
+      name,
+      (event: MessageEvent) => {
+        let data: unknown = event.data;
+        try {
+          data = JSON.parse(String(event.data));
+        } catch {
+          // not JSON: pass the text on
+        }
+        latest.current[name]?.(data);
+      },
+    ]);
+    for (const [name, fn] of listeners) source.addEventListener(name, fn as EventListener);
+    let everOpen = false;
+    source.onopen = () => {
+      setConnected(true);
+      if (everOpen) latest.current.open?.();
+      everOpen = true;
+    };
+    source.onerror = () => setConnected(false);
+    return () => {
+      for (const [name, fn] of listeners) source.removeEventListener(name, fn as EventListener);
+      source.close();
+      setConnected(false);
+    };
+  }, [key]);
+
+  return connected;
+}
