@@ -14,7 +14,7 @@ export const messages = {
   'nav.main': { zh: '主导航', en: 'Main navigation' },
   'nav.home': { zh: '首页', en: 'Home' },
   'nav.enterprise': { zh: '我的企业', en: 'My business' },
-  'nav.bureau': { zh: '局端审核', en: 'Bureau review' },
+  'nav.bureau': { zh: '局端工作台', en: 'Bureau console' },
   'nav.me': { zh: '我的', en: 'Me' },
   'nav.login': { zh: '登录', en: 'Log in' },
   'nav.register': { zh: '注册', en: 'Sign up' },

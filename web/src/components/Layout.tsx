@@ -42,7 +42,7 @@ function useDesktopNav(): Tab[] {
     nav.push({ to: '/me/enterprise', label: 'nav.enterprise', icon: StoreIcon, testId: 'nav-enterprise' });
   }
   if (isMerchant(user)) nav.push({ to: '/merchant', label: 'nav.merchant', icon: StoreIcon, testId: 'nav-merchant' });
-  if (isBureau(user)) nav.push({ to: '/bureau/verifications', label: 'nav.bureau', icon: StoreIcon, testId: 'nav-bureau' });
+  if (isBureau(user)) nav.push({ to: '/bureau/dashboard', label: 'nav.bureau', icon: StoreIcon, testId: 'nav-bureau' });
   return nav;
 }
 

@@ -147,7 +147,7 @@ export function MePage() {
           <LinkRow to="/exchange" testId="me-link-exchange" icon={<CandleIcon size={20} />} title={t('ex.title')} hint={t('ex.navHint')} />
           <LinkRow to="/me/enterprise" testId="me-link-enterprise" icon={<BuildingIcon size={20} />} title={t('nav.enterprise')} hint={t('me.enterpriseHint')} />
           {isMerchant(user) ? <LinkRow to="/policy/entitlements" testId="me-link-entitlements" icon={<SubsidyIcon size={20} />} title={t('ent.nav')} hint={t('ent.navHint')} /> : null}
-          {isBureau(user) ? <LinkRow to="/bureau/verifications" testId="me-link-bureau" icon={<ShieldIcon size={20} />} title={t('nav.bureau')} hint={t('me.bureauHint')} /> : null}
+          {isBureau(user) ? <LinkRow to="/bureau/verifications" testId="me-link-bureau" icon={<ShieldIcon size={20} />} title={t('bureau.title')} hint={t('me.bureauHint')} /> : null}
           {isBureau(user) ? <LinkRow to="/bureau/applications" testId="me-link-subsidy-review" icon={<ReviewIcon size={20} />} title={t('appQueue.title')} hint={t('appQueue.navHint')} /> : null}
           {isBureau(user) ? <LinkRow to="/bureau/dashboard" testId="me-link-dashboard" icon={<ChartIcon size={20} />} title={t('dash.title')} hint={t('dash.navHint')} /> : null}
           {isAdmin(user) ? <LinkRow to="/admin/ledger" testId="me-link-ledger" icon={<LedgerIcon size={20} />} title={t('ledger.nav')} hint={t('ledger.hint')} /> : null}
