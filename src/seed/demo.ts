@@ -10,6 +10,7 @@ import type { ServicePointKind } from '../modules/stations/index.ts';
 import type { Platform } from '../platform.ts';
 import { seedCatalog } from './catalog.ts';
 import { seedSubsidies } from './subsidies.ts';
+import { seedExchange } from './exchange.ts';
 
 export const DEMO_PASSWORD = 'Haitang2026';
 
@@ -277,5 +278,7 @@ export async function seedDemo(platform: Platform): Promise<SeedReport> {
     },
   });
   report.historyOrders = subsidies.historyOrders;
+  // The livestock exchange (does nothing when its instruments exist).
+  await seedExchange(platform, ids);
   return report;
 }

@@ -279,8 +279,15 @@ class BookWriter {
       this.live.set(o.num, o);
       this.byId.set(o.id, o);
     }
+    // The replayed journal and the orders table were written in the same transactions: they agree.
     if (this.book.size !== this.live.size) {
       throw new Error(`exchange ${instrument.code}: replayed book holds ${this.book.size} orders, the orders table ${this.live.size}`);
+    }
+    for (const o of this.live.values()) {
+      const resting = this.book.order(o.num);
+      if (!resting || resting.qty !== o.remaining || resting.side !== o.side) {
+        throw new Error(`exchange ${instrument.code}: order ${o.id} rests ${resting?.qty ?? 0} in the replayed book, ${o.remaining} in the table`);
+      }
     }
   }
 
