@@ -16,6 +16,7 @@ export const JOBS: Job[] = [
   { name: 'expire-unpaid-orders', everyMs: 30_000, run: (p) => p.services.orders.expireUnpaid() },
   { name: 'expire-payments', everyMs: 60_000, run: (p) => p.services.payments.expirePayments() },
   { name: 'auto-confirm-receipt', everyMs: 10 * 60_000, run: (p) => p.services.orders.autoConfirm() },
+  { name: 'settle-auctions', everyMs: 15_000, run: (p) => p.services.auctions.settleDue() },
   { name: 'expire-ledger-reservations', everyMs: 60_000, run: async (p) => (await p.services.ledger.expirePending()).expired.length },
 ];
 

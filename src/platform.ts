@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './kernel/clock.ts';
 import { DiskStorage, type BlobStorage } from './kernel/storage.ts';
 import { ImportService } from './modules/catalog/imports.ts';
 import { AuditService } from './modules/audit/index.ts';
+import { AuctionsService } from './modules/exchange/auctions/service.ts';
 import { CatalogService } from './modules/catalog/index.ts';
 import { IdempotencyService } from './modules/idempotency/index.ts';
 import { OrdersService } from './modules/orders/index.ts';
@@ -48,6 +49,8 @@ export interface Services {
   subsidyEligibility: EligibilityService;
   /** The livestock exchange: instruments, lots, single-writer order entry, market data (issue 5). */
   exchange: ExchangeService;
+  /** Auctions (挂拍/竞价) over exchange lots: bids, deposits, soft close, settlement. */
+  auctions: AuctionsService;
 }
 
 export interface Platform {
@@ -103,6 +106,7 @@ export function createServices(database: Database, config: Config, clock: Clock)
   });
   const subsidyEligibility = new EligibilityService(db, { facts: platformFacts, parameters: policyParameters, applications: subsidyApplications });
   const exchange = new ExchangeService(db, { ledger, audit, clock }, { depositsEnabled: config.env !== 'production' });
+  const auctions = new AuctionsService(db, { ledger, clock, hub: exchange.hub });
   return {
     audit,
     identity,
@@ -122,6 +126,7 @@ export function createServices(database: Database, config: Config, clock: Clock)
     subsidyApplications,
     subsidyEligibility,
     exchange,
+    auctions,
   };
 }
 

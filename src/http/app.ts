@@ -28,6 +28,7 @@ import { paymentsRoutes } from '../modules/payments/routes.ts';
 import { policyCalculatorRoutes } from '../modules/policy/calculator-routes.ts';
 import { policyRoutes } from '../modules/policy/routes.ts';
 import { statsRoutes } from '../modules/stats/routes.ts';
+import { auctionsRoutes } from '../modules/exchange/auctions/routes.ts';
 import { exchangeRoutes } from '../modules/exchange/routes.ts';
 
 export interface RouteContext {
@@ -119,6 +120,7 @@ export async function buildHttpApp(platform: Platform, options: { web?: boolean 
   await app.register(policyCalculatorRoutes(ctx), { prefix: '/api/v1' });
   await app.register(policyRoutes(ctx), { prefix: '/api/v1' });
   await app.register(statsRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(auctionsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(exchangeRoutes(ctx), { prefix: '/api/v1' });
 
   const web = options.web !== false && (await registerWeb(app));
