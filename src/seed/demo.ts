@@ -11,6 +11,7 @@ import type { Platform } from '../platform.ts';
 import { seedCatalog } from './catalog.ts';
 import { seedSubsidies } from './subsidies.ts';
 import { seedExchange } from './exchange.ts';
+import { seedAuctions } from './auctions.ts';
 
 export const DEMO_PASSWORD = 'Haitang2026';
 
@@ -280,5 +281,7 @@ export async function seedDemo(platform: Platform): Promise<SeedReport> {
   report.historyOrders = subsidies.historyOrders;
   // The livestock exchange (does nothing when its instruments exist).
   await seedExchange(platform, ids);
+  // Breeding-pig auctions, one running and one settled (does nothing when any auction exists).
+  await seedAuctions(platform, ids);
   return report;
 }
