@@ -14,7 +14,7 @@ export function KLineChart({ candles, unitLabel, height = 320, testId = 'kline' 
     const start = candles.length > 40 ? Math.round((1 - 40 / candles.length) * 100) : 0;
     return {
       grid: [
-        { left: 8, right: 12, top: 16, height: '62%', containLabel: true },
+        { left: 8, right: 12, top: 30, height: '58%', containLabel: true },
         { left: 8, right: 12, top: '78%', bottom: 8, containLabel: true },
       ],
       tooltip: {

@@ -4,8 +4,9 @@ import { ApiError, api } from '../../api';
 import { useT } from '../../i18n';
 import { Link, useRouter } from '../../router';
 import { useSession } from '../../session';
+import { useApi } from '../../useApi';
 import { ErrorNotice, Notice } from '../Notice';
-import { parseHead, valueFen, yuan, type Instrument, type Listing, type Order } from './model';
+import { parseHead, valueFen, yuan, type Instrument, type Listing, type Lot, type Order } from './model';
 import { InstrumentName, LotFacts, PriceTag } from './parts';
 
 export function ListingCard({ listing, instrument, onTaken }: { listing: Listing; instrument: Instrument | undefined; onTaken: () => void }) {
@@ -20,8 +21,13 @@ export function ListingCard({ listing, instrument, onTaken }: { listing: Listing
   const [done, setDone] = useState<Order | null>(null);
   const id = listing.id;
   const unit = instrument?.priceUnit ?? 'fen_per_kg';
-  const kg = listing.lot?.avgWeightKg ?? instrument?.kgPerHead ?? null;
   const quantity = parseHead(qty);
+  // Taking a buy listing is a sale: the taker names one of its lots (with the certificate).
+  const sale = listing.side === 'buy';
+  const lots = useApi<Lot[]>(open && sale ? '/api/v1/exchange/lots' : null, { mine: 1, instrumentId: listing.instrumentId });
+  const [lotId, setLotId] = useState('');
+  const myLots = (lots.data ?? []).filter((l) => l.instrumentId === listing.instrumentId && (l.available ?? l.headCount) > 0);
+  const chosenLot = lotId || myLots[0]?.id || '';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -33,7 +39,9 @@ export function ListingCard({ listing, instrument, onTaken }: { listing: Listing
     setBusy(true);
     setError(null);
     try {
-      const order = await api.post<Order>(`/api/v1/exchange/listings/${encodeURIComponent(id)}/take`, { quantity });
+      const body: { quantity: number; lotId?: string } = { quantity };
+      if (sale && chosenLot) body.lotId = chosenLot;
+      const order = await api.post<Order>(`/api/v1/exchange/listings/${encodeURIComponent(id)}/take`, body);
       setDone(order);
       setOpen(false);
       onTaken();
@@ -81,12 +89,25 @@ export function ListingCard({ listing, instrument, onTaken }: { listing: Listing
               <span>{t('ex.head')}</span>
             </span>
           </label>
+          {sale ? (
+            <label className="field ex-take-lot">
+              <span className="field-label">{t('ex.entry.lot')}</span>
+              <select className="input select" value={chosenLot} onChange={(e) => setLotId(e.target.value)} data-testid="take-lot">
+                {myLots.length === 0 ? <option value="">{t('ex.entry.noLot')}</option> : null}
+                {myLots.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {t('ex.entry.lotOption', { farm: l.farmName, n: l.available ?? l.headCount, kg: l.avgWeightKg, cert: l.quarantineCertificateNo ?? '—' })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <button type="button" className="btn btn-ghost btn-small" onClick={() => setQty(String(listing.remainingQuantity))} data-testid="take-all">
             {t('ex.take.all')}
           </button>
           {quantity !== null && quantity <= listing.remainingQuantity ? (
             <span className="muted small tnum ex-take-value">
-              {t('ex.take.value', { value: yuan(valueFen({ priceUnit: unit, kgPerHead: kg }, listing.priceFen, quantity, kg)) })}
+              {t('ex.take.value', { value: yuan(valueFen({ kgPerHead: instrument?.kgPerHead ?? 1 }, listing.priceFen, quantity)) })}
             </span>
           ) : null}
           {inputError ? <span className="field-message field-message-error">{inputError}</span> : null}
@@ -101,7 +122,7 @@ export function ListingCard({ listing, instrument, onTaken }: { listing: Listing
         </form>
       ) : (
         <button type="button" className="btn btn-primary btn-small ex-take-button" onClick={() => { setOpen(true); setDone(null); }} data-testid="take-open" disabled={listing.remainingQuantity <= 0}>
-          {t('ex.take')}
+          {t(sale ? 'ex.take.sell' : 'ex.take')}
         </button>
       )}
     </li>

@@ -52,8 +52,7 @@ export function OrderEntry({ instrument, book, pickedPrice, onPlaced }: { instru
   const parsedPrice = type === 'limit' ? parsePrice(price, instrument.tickFen) : null;
   const quantity = parseHead(qty);
   const refFen = type === 'limit' ? (parsedPrice && 'fen' in parsedPrice ? parsedPrice.fen : null) : side === 'buy' ? (book.asks[0]?.priceFen ?? null) : (book.bids[0]?.priceFen ?? null);
-  const lot = myLots.find((l) => l.id === lotId);
-  const value = refFen !== null && quantity !== null ? valueFen(instrument, refFen, quantity, side === 'sell' ? lot?.avgWeightKg : undefined) : null;
+  const value = refFen !== null && quantity !== null ? valueFen(instrument, refFen, quantity) : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -121,7 +120,7 @@ export function OrderEntry({ instrument, book, pickedPrice, onPlaced }: { instru
         />
         <label className="ex-tif">
           <span className="visually-hidden">{t('ex.entry.tif')}</span>
-          <select className="select" value={tif} onChange={(e) => setTif(e.target.value as TimeInForce)} data-testid="entry-tif">
+          <select className="input select" value={tif} onChange={(e) => setTif(e.target.value as TimeInForce)} data-testid="entry-tif">
             {(['GTC', 'IOC', 'FOK'] as const).map((v) => (
               <option key={v} value={v} disabled={v === 'GTC' && type === 'market'}>
                 {label('exTif', v)}
@@ -147,7 +146,7 @@ export function OrderEntry({ instrument, book, pickedPrice, onPlaced }: { instru
             />
             <span>{t('ex.yuan')}{unit}</span>
           </span>
-          <span className="field-message field-message-muted tnum">
+          <span className="field-message field-message-muted">
             {t('ex.entry.bandHint', { lo: yuan(instrument.band.loFen), hi: yuan(instrument.band.hiFen), tick: yuan(instrument.tickFen) })}
           </span>
           {fieldError.price ? <span className="field-message field-message-error" data-testid="entry-price-error">{fieldError.price}</span> : null}
@@ -166,7 +165,7 @@ export function OrderEntry({ instrument, book, pickedPrice, onPlaced }: { instru
       {side === 'sell' ? (
         <label className="field">
           <span className="field-label">{t('ex.entry.lot')}</span>
-          <select className="select" value={lotId} onChange={(e) => setLotId(e.target.value)} data-testid="entry-lot">
+          <select className="input select" value={lotId} onChange={(e) => setLotId(e.target.value)} data-testid="entry-lot">
             <option value="">{t('ex.entry.noLot')}</option>
             {myLots.map((l) => (
               <option key={l.id} value={l.id}>
@@ -183,7 +182,7 @@ export function OrderEntry({ instrument, book, pickedPrice, onPlaced }: { instru
       ) : null}
       {value !== null ? (
         <p className="ex-entry-value muted small tnum" data-testid="entry-value">
-          {t(instrument.priceUnit === 'fen_per_kg' ? 'ex.entry.valueKg' : 'ex.entry.value', { value: yuan(value), kg: (side === 'sell' ? lot?.avgWeightKg : undefined) ?? instrument.kgPerHead ?? '—' })}
+          {t(instrument.priceUnit === 'fen_per_kg' ? 'ex.entry.valueKg' : 'ex.entry.value', { value: yuan(value), kg: instrument.kgPerHead ?? '—' })}
         </p>
       ) : null}
       {!continuous ? <Notice tone="warning">{t('ex.entry.notContinuous')}</Notice> : null}

@@ -133,7 +133,9 @@ export interface Account {
 }
 
 export type AuctionKind = 'ascending' | 'descending' | 'sealed_first_price' | 'sealed_second_price';
-export type AuctionStatus = 'scheduled' | 'open' | 'closed' | 'settled' | 'cancelled' | 'unsold' | 'failed';
+export type AuctionStatus = 'scheduled' | 'running' | 'ended' | 'settled';
+export type AuctionOutcome = 'sold' | 'reserve_not_met' | 'no_bids' | 'defaulted';
+export type BidOutcome = 'leading' | 'outbid' | 'raised_max' | 'sealed';
 
 export interface Increment {
   fromFen: number;
@@ -141,44 +143,95 @@ export interface Increment {
 }
 
 export interface AuctionBid {
-  id: string;
+  seq: number;
+  /** Pseudonymous bidder number within the auction (竞买号). */
+  bidder: string;
+  mine: boolean;
   amountFen: number;
-  /** Placed by the system for a proxy (maximum) bid. */
-  proxy?: boolean;
-  bidderLabel?: string | null;
-  bidder?: string | null;
-  mine?: boolean;
+  /** My own proxy maximum; null for others' bids. */
+  maxFen: number | null;
+  outcome: BidOutcome;
+  /** The price once the engine had applied this bid (a proxy may have answered it). */
+  priceAfterFen: number | null;
   at: string;
 }
 
-export interface Auction {
+export interface AuctionSummary {
   id: string;
-  lotId: string;
-  lot?: Lot | null;
-  instrumentId?: string | null;
-  title?: LocalizedText | string | null;
   kind: AuctionKind;
   status: AuctionStatus;
-  reserveFen: number;
+  title: string;
+  lotId: string | null;
+  instrumentId: string;
+  headCount: number;
+  priceFen: number | null;
+  startFen: number;
+  bidCount: number;
   startsAt: string;
   endsAt: string;
-  serverNow?: string;
-  increments: Increment[];
+  outcome: AuctionOutcome | null;
+}
+
+export interface Auction extends AuctionSummary {
+  lot: Omit<Lot, 'id' | 'instrumentId'> | null;
+  mine: boolean;
+  reserveFen: number | null;
+  reserveMet: boolean | null;
   depositFen: number;
+  increments: Increment[];
   softCloseMinutes: number;
   extendMinutes: number;
-  currentFen: number | null;
-  leading?: boolean | null;
-  myMaxFen?: number | null;
-  bidCount?: number;
-  bids?: AuctionBid[];
-  nextValidFen?: number | null;
-  extensions?: number;
-  winnerLabel?: string | null;
-  winner?: string | null;
-  winningFen?: number | null;
-  /** Settlement result after close, when the server reports one. */
-  result?: { winnerLabel?: string | null; winner?: string | null; priceFen?: number | null; mine?: boolean; sold?: boolean } | null;
+  scheduledEndsAt: string;
+  serverNow: string;
+  minimumNextBidFen: number | null;
+  stepFen: number;
+  leader: string | null;
+  youLead: boolean;
+  myMaxFen: number | null;
+  bids: AuctionBid[];
+  result: { outcome: AuctionOutcome; winner: string | null; winnerId: string | null; youWon: boolean; priceFen: number | null; settledAt: string } | null;
+}
+
+export interface PlacedBid {
+  auctionId: string;
+  seq: number;
+  amountFen: number;
+  maxFen: number | null;
+  outcome: BidOutcome;
+  leading: boolean;
+  priceFen: number | null;
+  endsAt: string;
+  extended: boolean;
+  depositFen: number;
+}
+
+/** One line of the bid history: a bid as placed, or the answer a proxy (maximum) bid gave it. */
+export interface HistoryLine {
+  key: string;
+  bidder: string;
+  mine: boolean;
+  amountFen: number;
+  proxy: boolean;
+  maxFen: number | null;
+  outcome: BidOutcome | 'proxy';
+  at: string;
+}
+
+/**
+ * The bid history, newest first, with the automatic answers of proxy bids written out: when a bid
+ * is outbid at once, the price moved to `priceAfterFen` on behalf of the bidder who stayed ahead.
+ */
+export function bidHistory(bids: AuctionBid[]): HistoryLine[] {
+  const lines: HistoryLine[] = [];
+  let leader: { bidder: string; mine: boolean } | null = null;
+  for (const b of [...bids].sort((x, y) => x.seq - y.seq)) {
+    lines.push({ key: `b${b.seq}`, bidder: b.bidder, mine: b.mine, amountFen: b.amountFen, proxy: b.maxFen !== null && b.maxFen > b.amountFen, maxFen: b.maxFen, outcome: b.outcome, at: b.at });
+    if (b.outcome === 'leading') leader = { bidder: b.bidder, mine: b.mine };
+    else if (b.outcome === 'outbid' && leader && b.priceAfterFen !== null && b.priceAfterFen !== b.amountFen) {
+      lines.push({ key: `p${b.seq}`, bidder: leader.bidder, mine: leader.mine, amountFen: b.priceAfterFen, proxy: true, maxFen: null, outcome: 'proxy', at: b.at });
+    }
+  }
+  return lines.reverse();
 }
 
 /** Yuan with two decimals, no sign: 1720 → "17.20". */
@@ -219,13 +272,12 @@ export function parseHead(text: string): number | null {
   return n > 0 ? n : null;
 }
 
-/** Value of a trade or order in fen: per-kg prices count the lot's standard weight per head. */
-export function valueFen(instrument: Pick<Instrument, 'priceUnit' | 'kgPerHead'>, priceFen: number, quantity: number, kgPerHead?: number | null): number {
-  if (instrument.priceUnit === 'fen_per_kg') {
-    const kg = kgPerHead ?? instrument.kgPerHead ?? 0;
-    return Math.round(priceFen * kg * quantity);
-  }
-  return priceFen * quantity;
+/**
+ * Value of a trade or order in fen, as the exchange settles it: price × head × the instrument's
+ * standard weight per head (kgPerHead; 1 for per-head prices).
+ */
+export function valueFen(instrument: Pick<Instrument, 'kgPerHead'>, priceFen: number, quantity: number): number {
+  return priceFen * quantity * (instrument.kgPerHead ?? 1);
 }
 
 /** Minutes since midnight in Beijing time. */
@@ -256,16 +308,14 @@ export function stepAt(increments: Increment[], amountFen: number): number {
 }
 
 /**
- * The next `count` valid bid amounts: upwards from the current price by the increment table in
- * an ascending auction (the reserve opens it), downwards in a descending one.
+ * The next `count` valid bid amounts: from the server's minimum next bid, up by the increment
+ * table in an ascending auction, down in a descending one.
  */
-export function nextBids(auction: Pick<Auction, 'kind' | 'increments' | 'currentFen' | 'reserveFen' | 'nextValidFen'>, count: number): number[] {
+export function nextBids(auction: Pick<Auction, 'kind' | 'increments' | 'minimumNextBidFen'>, count: number): number[] {
   const down = auction.kind === 'descending';
   const out: number[] = [];
-  let amount =
-    auction.nextValidFen ??
-    (auction.currentFen === null ? auction.reserveFen : down ? auction.currentFen - stepAt(auction.increments, auction.currentFen) : auction.currentFen + stepAt(auction.increments, auction.currentFen));
-  for (let i = 0; i < count && amount > 0; i++) {
+  let amount = auction.minimumNextBidFen;
+  for (let i = 0; i < count && amount !== null && amount > 0; i++) {
     out.push(amount);
     amount = down ? amount - stepAt(auction.increments, amount) : amount + stepAt(auction.increments, amount);
   }
@@ -274,13 +324,4 @@ export function nextBids(auction: Pick<Auction, 'kind' | 'increments' | 'current
 
 export function isSealed(kind: AuctionKind): boolean {
   return kind === 'sealed_first_price' || kind === 'sealed_second_price';
-}
-
-export function auctionTitle(auction: Auction, pick: (t: LocalizedText) => string): string | null {
-  if (!auction.title) return null;
-  return typeof auction.title === 'string' ? auction.title : pick(auction.title);
-}
-
-export function isLive(kind: InstrumentKind): boolean {
-  return kind === 'live_hog' || kind === 'piglet' || kind === 'breeding_pig';
 }

@@ -99,11 +99,11 @@ function useTownNames(): Map<string, string> {
 }
 
 /** The lot's facts: head count, average weight, farm, town and the quarantine certificate. */
-export function LotFacts({ lot, compact }: { lot: Lot; compact?: boolean }) {
+export function LotFacts({ lot, compact }: { lot: Omit<Lot, 'id' | 'instrumentId'> & { id?: string }; compact?: boolean }) {
   const { t } = useT();
   const towns = useTownNames();
   return (
-    <dl className={`ex-lot${compact ? ' ex-lot-compact' : ''}`} data-testid="lot-facts" data-lot={lot.id}>
+    <dl className={`ex-lot${compact ? ' ex-lot-compact' : ''}`} data-testid="lot-facts" data-lot={lot.id ?? ''}>
       <div>
         <dt>{t('ex.lot.headCount')}</dt>
         <dd className="tnum">{t('ex.headN', { n: lot.headCount })}</dd>

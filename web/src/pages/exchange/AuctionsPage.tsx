@@ -1,44 +1,47 @@
 /** 竞价拍卖: running and coming auctions (挂拍 of breeding pigs and lots), then closed ones with their result. */
-import { auctionTitle, type Auction } from '../../components/exchange/model';
-import { Countdown, ExchangeNav, LotFacts, useServerCountdown } from '../../components/exchange/parts';
+import { useState } from 'react';
+import { yuan, type AuctionSummary } from '../../components/exchange/model';
+import { Countdown, ExchangeNav, useServerCountdown } from '../../components/exchange/parts';
 import { ChevronRightIcon } from '../../components/Icons';
 import { ErrorNotice, Loading } from '../../components/Notice';
 import { useT } from '../../i18n';
 import { Link } from '../../router';
 import { useApi } from '../../useApi';
-import { useState } from 'react';
-import { yuan } from '../../components/exchange/model';
 
-function AuctionCard({ auction, receivedAt }: { auction: Auction; receivedAt: number }) {
-  const { t, label, pick } = useT();
-  const ms = useServerCountdown(auction.status === 'scheduled' ? auction.startsAt : auction.endsAt, auction.serverNow, receivedAt);
-  const running = auction.status === 'open';
-  const title = auctionTitle(auction, pick);
+function AuctionCard({ auction, receivedAt }: { auction: AuctionSummary; receivedAt: number }) {
+  const { t, label } = useT();
+  const ms = useServerCountdown(auction.status === 'scheduled' ? auction.startsAt : auction.endsAt, undefined, receivedAt);
+  const live = auction.status === 'running' || auction.status === 'scheduled';
   return (
     <li>
       <Link to={`/exchange/auctions/${encodeURIComponent(auction.id)}`} className="card ex-auction-card" data-testid="auction-card" data-id={auction.id} data-status={auction.status}>
         <div className="ex-listing-head">
-          <strong>{title ?? label('exAuctionKind', auction.kind)}</strong>
+          <strong>{auction.title}</strong>
           <span className={`ex-status ex-status-${auction.status}`}>{label('exAuctionStatus', auction.status)}</span>
         </div>
         <div className="ex-auction-figures">
           <span>
-            <span className="muted small">{auction.currentFen === null ? t('ex.auction.reserve') : t('ex.auction.current')}</span>
-            <strong className="ex-price tnum">¥{yuan(auction.currentFen ?? auction.reserveFen)}</strong>
+            <span className="muted small">{auction.priceFen === null ? t('ex.auction.start') : t(auction.status === 'settled' ? 'ex.auction.final' : 'ex.auction.current')}</span>
+            <strong className="ex-price tnum">¥{yuan(auction.priceFen ?? auction.startFen)}</strong>
           </span>
-          {running || auction.status === 'scheduled' ? (
+          {live ? (
             <span>
-              <span className="muted small">{t(running ? 'ex.auction.endsIn' : 'ex.auction.startsIn')}</span>
+              <span className="muted small">{t(auction.status === 'running' ? 'ex.auction.endsIn' : 'ex.auction.startsIn')}</span>
               <Countdown ms={ms} />
             </span>
+          ) : auction.outcome ? (
+            <span className="small">{label('exAuctionOutcome', auction.outcome)}</span>
           ) : null}
-          <span className="muted small">{label('exAuctionKind', auction.kind)}</span>
         </div>
-        {auction.lot ? <LotFacts lot={auction.lot} compact /> : null}
-        <span className="ex-card-more small">
-          {t('ex.auction.open')}
-          <ChevronRightIcon size={14} />
-        </span>
+        <div className="ex-auction-meta muted small">
+          <span>{label('exAuctionKind', auction.kind)}</span>
+          <span>{t('ex.headN', { n: auction.headCount })}</span>
+          <span>{t('ex.auction.bidCount', { n: auction.bidCount })}</span>
+          <span className="ex-card-more">
+            {t('ex.auction.open')}
+            <ChevronRightIcon size={14} />
+          </span>
+        </div>
       </Link>
     </li>
   );
@@ -46,11 +49,11 @@ function AuctionCard({ auction, receivedAt }: { auction: Auction; receivedAt: nu
 
 export function AuctionsPage() {
   const { t } = useT();
-  const list = useApi<Auction[]>('/api/v1/auctions');
+  const list = useApi<AuctionSummary[]>('/api/v1/auctions');
   const [receivedAt] = useState(() => Date.now());
   const all = list.data ?? [];
-  const active = all.filter((a) => a.status === 'open' || a.status === 'scheduled');
-  const done = all.filter((a) => a.status !== 'open' && a.status !== 'scheduled');
+  const active = all.filter((a) => a.status === 'running' || a.status === 'scheduled');
+  const done = all.filter((a) => a.status !== 'running' && a.status !== 'scheduled');
   return (
     <div className="ex-page" data-testid="auctions">
       <ExchangeNav />

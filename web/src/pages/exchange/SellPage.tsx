@@ -92,7 +92,7 @@ function LotForm({ instruments, onCreated }: { instruments: Instrument[]; onCrea
   return (
     <form className="form ex-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="lot-form">
       <Field label={t('ex.instrument')}>
-        <select className="select" value={instrumentId} onChange={(e) => setInstrumentId(e.target.value)} data-testid="lot-instrument">
+        <select className="input select" value={instrumentId} onChange={(e) => setInstrumentId(e.target.value)} data-testid="lot-instrument">
           {instruments.map((i) => (
             <option key={i.id} value={i.id}>
               {pick(i.name)} ({i.code})
@@ -118,7 +118,7 @@ function LotForm({ instruments, onCreated }: { instruments: Instrument[]; onCrea
         <input className="input" value={farm} onChange={(e) => setFarm(e.target.value)} placeholder={t('ex.lot.farmPlaceholder')} data-testid="lot-farm" />
       </Field>
       <Field label={t('ex.lot.town')} error={errors.town}>
-        <select className="select" value={town} onChange={(e) => setTown(e.target.value)} data-testid="lot-town">
+        <select className="input select" value={town} onChange={(e) => setTown(e.target.value)} data-testid="lot-town">
           <option value="">{t('ex.choose')}</option>
           {(towns.data ?? []).map((tw) => (
             <option key={tw.code} value={tw.code}>
@@ -221,7 +221,6 @@ function AuctionForm({ lot, onCreated }: { lot: Lot; onCreated: (a: Auction) => 
         lotId: lot.id,
         kind: 'ascending',
         reserveFen: r.fen,
-        startsAt: new Date(now).toISOString(),
         endsAt: new Date(now + m * 60_000).toISOString(),
         increments: [{ fromFen: 0, stepFen: s.fen }],
         depositFen: d.fen,
