@@ -69,6 +69,8 @@ describe('auctions over HTTP', () => {
     const id = await newAuction({});
     const a = await trader(t, 2_000_000);
     const b = await trader(t, 2_000_000);
+    const events: Array<{ type: string; priceFen?: number | null; outcome?: string }> = [];
+    const unsubscribe = t.platform.services.exchange.hub.subscribe(`auction:${id}`, (m) => events.push(m.data as (typeof events)[number]));
 
     at(1);
     const first = await post(a, `/auctions/${id}/bids`, { amountFen: 300_000, maxFen: 900_000 });
@@ -118,6 +120,10 @@ describe('auctions over HTTP', () => {
     expect(await account(a)).toEqual({ balanceFen: 1_100_000, reservedFen: 0, availableFen: 1_100_000 });
     expect(await account(b)).toEqual({ balanceFen: 2_000_000, reservedFen: 0, availableFen: 2_000_000 });
     expect(await account(seller)).toMatchObject({ balanceFen: 900_000 });
+    // The live feed saw every bid and the result.
+    unsubscribe();
+    expect(events.map((e) => e.type)).toEqual(['bid', 'bid', 'bid', 'bid', 'settled']);
+    expect(events.at(-1)).toMatchObject({ outcome: 'sold', priceFen: 900_000 });
     // Idempotent: settling again (or the job) changes nothing.
     expect(json<Detail>(await post(seller, `/auctions/${id}/settle`, {})).result?.priceFen).toBe(900_000);
     expect(await t.platform.services.auctions.settleDue()).toBe(0);
@@ -128,6 +134,31 @@ describe('auctions over HTTP', () => {
     const journal = await sql<{ seq: number }>`select seq from auction_bids where auction_id = ${id} order by seq`.execute(t.platform.database.db);
     expect(journal.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
     await expect(sql`update auction_bids set amount_fen = 1 where auction_id = ${id}`.execute(t.platform.database.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('streams an auction: a snapshot, then each bid (SSE)', async () => {
+    const id = await newAuction({ reserveFen: 0, depositFen: 0 });
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const abort = new AbortController();
+    try {
+      const res = await fetch(`${address}/api/v1/auctions/${id}/stream`, { signal: abort.signal });
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const until = async (needle: string) => {
+        while (!text.includes(needle)) text += decoder.decode((await reader.read()).value);
+      };
+      await until('"type":"snapshot"');
+      const u = await trader(t);
+      at(3);
+      expect((await post(u, `/auctions/${id}/bids`, { amountFen: 310_000 })).statusCode).toBe(201);
+      await until('"type":"bid"');
+      expect(text).toMatch(/event: auction\ndata: \{"type":"bid".*"priceFen":310000/);
+    } finally {
+      abort.abort();
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auctions/01a213be-0000-7000-8000-000000000000/stream' })).statusCode).toBe(404);
   });
 
   it('reserve not met: no sale, every deposit back', async () => {
