@@ -568,10 +568,16 @@ export class AuctionsService {
     const now = this.clock.now();
     const due = await sql<{ id: string }>`select id from auctions where status = 'open' and ends_at <= ${now} order by ends_at limit ${limit}`.execute(this.db);
     let settled = 0;
+    const failures: unknown[] = [];
     for (const { id } of due.rows) {
-      await this.settle(null, id);
-      settled++;
+      try {
+        await this.settle(null, id);
+        settled++;
+      } catch (e) {
+        failures.push(e); // one stuck auction must not hold up the others
+      }
     }
+    if (failures.length) throw new AggregateError(failures, `settled ${settled}, ${failures.length} failed`);
     return settled;
   }
 
