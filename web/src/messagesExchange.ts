@@ -202,7 +202,7 @@ export const exchangeMessages = {
   'ex.auction.endsAt': { zh: '结束时间 {at}', en: 'Ends {at}' },
   'ex.auction.open': { zh: '查看', en: 'Open' },
   'ex.auction.softClose': {
-    zh: '延时规则：最后{last}分钟内出价，结束时间顺延至该出价后{extend}分钟（最后5分钟内出价顺延5分钟）。',
+    zh: '延时规则：最后{last}分钟内出价，结束时间顺延至该出价后{extend}分钟。',
     en: 'Soft close: a bid in the last {last} minutes moves the close to {extend} minutes after that bid.',
   },
   'ex.auction.sealedFirst': { zh: '密封竞价：出价互不可见，结束后最高出价者按其出价成交。', en: 'Sealed bids: nobody sees the others; the highest bidder wins at their own bid.' },
@@ -237,6 +237,8 @@ export const exchangeMessages = {
   'ex.auction.youWon': { zh: '恭喜，您竞得此标的', en: 'You won this lot' },
   'ex.auction.lot': { zh: '标的信息', en: 'The lot' },
   'ex.auction.action': { zh: '发起竞价', en: 'Auction it' },
+  'ex.auction.softCloseLabel': { zh: '延时窗口', en: 'Soft-close window' },
+  'ex.auction.extendLabel': { zh: '每次顺延', en: 'Extension' },
   'ex.auction.duration': { zh: '竞价时长', en: 'Duration' },
   'ex.auction.create': { zh: '发起竞价', en: 'Start auction' },
 

@@ -219,7 +219,8 @@ export interface HistoryLine {
 
 /**
  * The bid history, newest first, with the automatic answers of proxy bids written out: when a bid
- * is outbid at once, the price moved to `priceAfterFen` on behalf of the bidder who stayed ahead.
+ * is outbid at once, the price moved to `priceAfterFen` on behalf of the bidder who stayed ahead
+ * (at the same amount when an earlier proxy maximum ties it: the earlier bid wins the tie).
  */
 export function bidHistory(bids: AuctionBid[]): HistoryLine[] {
   const lines: HistoryLine[] = [];
@@ -227,7 +228,7 @@ export function bidHistory(bids: AuctionBid[]): HistoryLine[] {
   for (const b of [...bids].sort((x, y) => x.seq - y.seq)) {
     lines.push({ key: `b${b.seq}`, bidder: b.bidder, mine: b.mine, amountFen: b.amountFen, proxy: b.maxFen !== null && b.maxFen > b.amountFen, maxFen: b.maxFen, outcome: b.outcome, at: b.at });
     if (b.outcome === 'leading') leader = { bidder: b.bidder, mine: b.mine };
-    else if (b.outcome === 'outbid' && leader && b.priceAfterFen !== null && b.priceAfterFen !== b.amountFen) {
+    else if (b.outcome === 'outbid' && leader && b.priceAfterFen !== null) {
       lines.push({ key: `p${b.seq}`, bidder: leader.bidder, mine: leader.mine, amountFen: b.priceAfterFen, proxy: true, maxFen: null, outcome: 'proxy', at: b.at });
     }
   }

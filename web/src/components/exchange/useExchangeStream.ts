@@ -1,6 +1,7 @@
 /**
- * The exchange's live feed: `GET /api/v1/exchange/stream?instrumentId=` (or `?auctionId=`) as
- * server-sent events `book`, `trade`, `candle` and `auction`. EventSource reconnects by itself;
+ * The exchange's live feeds as server-sent events: `GET /api/v1/exchange/stream[?instrumentId=]`
+ * (`book`, `trade`, `candle`, and `auction` on the feed of all channels) and
+ * `GET /api/v1/auctions/{id}/stream` (`auction`). EventSource reconnects by itself;
  * `connected` says whether the feed is up so the page can show 实时 or fall back to polling.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -12,15 +13,14 @@ export type StreamHandlers = Partial<Record<StreamEvent, (data: unknown) => void
   open?: () => void;
 };
 
-export function useExchangeStream(query: Record<string, string> | null, handlers: StreamHandlers): boolean {
+export function useExchangeStream(url: string | null, handlers: StreamHandlers): boolean {
   const [connected, setConnected] = useState(false);
   const latest = useRef(handlers);
   latest.current = handlers;
-  const key = query ? new URLSearchParams(query).toString() : null;
 
   useEffect(() => {
-    if (key === null || typeof EventSource === 'undefined') return;
-    const source = new EventSource(`/api/v1/exchange/stream?${key}`);
+    if (url === null || typeof EventSource === 'undefined') return;
+    const source = new EventSource(url);
     const listeners: Array<[string, (event: MessageEvent) => void]> = (['book', 'trade', 'candle', 'auction'] as const).map((name) => [
       name,
       (event: MessageEvent) => {
@@ -46,7 +46,7 @@ export function useExchangeStream(query: Record<string, string> | null, handlers
       source.close();
       setConnected(false);
     };
-  }, [key]);
+  }, [url]);
 
   return connected;
 }

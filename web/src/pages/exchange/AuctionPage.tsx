@@ -139,18 +139,10 @@ export function AuctionPage({ id }: { id: string }) {
   const ms = useServerCountdown(auction ? (auction.status === 'scheduled' ? auction.startsAt : auction.endsAt) : undefined, auction?.serverNow, receivedAt);
   const reload = res.reload;
 
-  // Auctions publish on `auction:<id>`; the feed of all channels carries them.
+  // The auction's own feed: a snapshot, then bid and settled events.
   const live = useExchangeStream(
-    {},
-    useMemo(
-      () => ({
-        auction: (data: unknown) => {
-          if (typeof data === 'object' && data !== null && (data as { id?: unknown }).id === id) reload();
-        },
-        open: () => reload(),
-      }),
-      [id, reload],
-    ),
+    `/api/v1/auctions/${encodeURIComponent(id)}/stream`,
+    useMemo(() => ({ auction: () => reload(), open: () => reload() }), [reload]),
   );
   const pending = auction !== undefined && auction.status !== 'settled';
   // Poll slowly as well (the close and the settlement job are not always events), faster without the feed.
@@ -194,7 +186,7 @@ export function AuctionPage({ id }: { id: string }) {
           </p>
           <div className="ex-auction-figures ex-auction-figures-big">
             <span>
-              <span className="muted small">{auction.priceFen === null ? t('ex.auction.start') : t('ex.auction.current')}</span>
+              <span className="muted small">{auction.priceFen === null ? t('ex.auction.start') : t(auction.status === 'settled' && auction.result?.outcome === 'sold' ? 'ex.auction.final' : 'ex.auction.current')}</span>
               <strong className="ex-price tnum" data-testid="auction-current" data-fen={auction.priceFen ?? ''}>
                 {sealed && auction.status !== 'settled' ? t('ex.auction.sealedHidden') : `¥${yuan(auction.priceFen ?? auction.startFen)}`}
               </strong>

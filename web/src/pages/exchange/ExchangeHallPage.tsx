@@ -44,7 +44,7 @@ export function ExchangeHallPage() {
   const reloadInstruments = instruments.reload;
   // Every trade on any instrument refreshes the quotes and the board (the feed of all channels).
   const live = useExchangeStream(
-    {},
+    '/api/v1/exchange/stream',
     useMemo(
       () => ({
         trade: () => {

@@ -200,6 +200,8 @@ function AuctionForm({ lot, onCreated }: { lot: Lot; onCreated: (a: Auction) => 
   const [step, setStep] = useState('100');
   const [minutes, setMinutes] = useState('60');
   const [deposit, setDeposit] = useState('500');
+  const [softClose, setSoftClose] = useState('5');
+  const [extend, setExtend] = useState('5');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = useSubmit<Auction>();
   const onSubmit = async (event: FormEvent) => {
@@ -208,13 +210,17 @@ function AuctionForm({ lot, onCreated }: { lot: Lot; onCreated: (a: Auction) => 
     const s = parsePrice(step, 1);
     const d = parsePrice(deposit, 1);
     const m = parseHead(minutes);
+    const sc = parseHead(softClose);
+    const ex = parseHead(extend);
     const e: Record<string, string> = {};
+    if (sc === null || sc > 120) e.softClose = t('ex.err.minutes');
+    if (ex === null || ex > 120) e.extend = t('ex.err.minutes');
     if ('error' in r) e.reserve = t('ex.err.price');
     if ('error' in s) e.step = t('ex.err.price');
     if ('error' in d) e.deposit = t('ex.err.price');
     if (m === null || m > 60 * 24 * 14) e.minutes = t('ex.err.minutes');
     setErrors(e);
-    if (Object.keys(e).length > 0 || 'error' in r || 'error' in s || 'error' in d || m === null) return;
+    if (Object.keys(e).length > 0 || 'error' in r || 'error' in s || 'error' in d || m === null || sc === null || ex === null) return;
     const now = Date.now();
     const auction = await submit.run(() =>
       api.post<Auction>('/api/v1/auctions', {
@@ -224,6 +230,8 @@ function AuctionForm({ lot, onCreated }: { lot: Lot; onCreated: (a: Auction) => 
         endsAt: new Date(now + m * 60_000).toISOString(),
         increments: [{ fromFen: 0, stepFen: s.fen }],
         depositFen: d.fen,
+        softCloseMinutes: sc,
+        extendMinutes: ex,
       }),
     );
     if (auction) onCreated(auction);
@@ -249,7 +257,21 @@ function AuctionForm({ lot, onCreated }: { lot: Lot; onCreated: (a: Auction) => 
           <input className="input tnum" inputMode="decimal" value={deposit} onChange={(e) => setDeposit(e.target.value)} data-testid="auction-deposit" />
         </Field>
       </div>
-      <p className="muted small">{t('ex.auction.softClose', { last: 5, extend: 5 })}</p>
+      <div className="ex-form-row">
+        <Field label={t('ex.auction.softCloseLabel')} error={errors.softClose}>
+          <span className="ex-input-unit">
+            <input className="input tnum" inputMode="numeric" value={softClose} onChange={(e) => setSoftClose(e.target.value)} data-testid="auction-soft-close" />
+            <span>{t('ex.minutes')}</span>
+          </span>
+        </Field>
+        <Field label={t('ex.auction.extendLabel')} error={errors.extend}>
+          <span className="ex-input-unit">
+            <input className="input tnum" inputMode="numeric" value={extend} onChange={(e) => setExtend(e.target.value)} data-testid="auction-extend" />
+            <span>{t('ex.minutes')}</span>
+          </span>
+        </Field>
+      </div>
+      <p className="muted small">{t('ex.auction.softClose', { last: parseHead(softClose) ?? 5, extend: parseHead(extend) ?? 5 })}</p>
       {submit.error ? <ErrorNotice error={submit.error} testId="auction-error" /> : null}
       <button type="submit" className="btn btn-primary" disabled={submit.busy} data-testid="auction-submit">
         {t('ex.auction.create')}

@@ -79,7 +79,7 @@ export default function TraderPage({ id }: { id: string }) {
   }, [reloadOrders, reloadMyTrades, reloadAccount]);
 
   const live = useExchangeStream(
-    { instrumentId: id },
+    `/api/v1/exchange/stream?instrumentId=${encodeURIComponent(id)}`,
     useMemo(
       () => ({
         book: (data: unknown) => {
