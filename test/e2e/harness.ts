@@ -5,12 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -81,6 +82,10 @@ export async function startServer(options: { env?: Record<string, string>; timeo
   }
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'haitang-e2e-'));
+  // Start from the demo seeded once for the run (global-setup); the server's own seeding then
+  // finds everything present and adds nothing.
+  const seeded = inject('e2eSeededDataDir');
+  if (seeded && !options.env?.DATA_DIR) await cp(seeded, dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, HAITANG_SEED: 'demo' };
   // Vitest sets NODE_ENV=test for itself; let the server pick its own default.
   delete env.NODE_ENV;
