@@ -192,6 +192,7 @@ export function exchangeRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
           summary: 'Server-sent events: book, trade, candle, auction (one instrument, or all)',
           querystring: Type.Object({ instrumentId: Type.Optional(Uuid) }),
           produces: ['text/event-stream'],
+          response: responses({ 200: Type.String({ description: 'text/event-stream' }) }),
         },
       },
       async (request, reply) => {

@@ -195,6 +195,7 @@ export function auctionsRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
           summary: 'Server-sent events for one auction: `auction` events ({ type: snapshot | bid | settled, priceFen, endsAt, … })',
           params: IdParams,
           produces: ['text/event-stream'],
+          response: responses({ 200: Type.String({ description: 'text/event-stream' }) }),
         },
       },
       async (request, reply) => {
