@@ -17,6 +17,12 @@ export interface Config {
   dataDir: string;
   /** `demo` seeds demo data on first start, `none` seeds nothing; `HAITANG_SEED`. */
   seed: 'demo' | 'none';
+  /**
+   * The demo includes ~42,500 historical orders for statistics and subsidies (about 10 s to
+   * load); `HAITANG_SEED_HISTORY=false` leaves them out (tests that only need the people,
+   * products and traders).
+   */
+  seedHistory: boolean;
   /** Simulated SMS outbox readable over HTTP (never in production); `SMS_DEV_OUTBOX`. */
   smsDevOutbox: boolean;
   /** Session lifetime in hours; `SESSION_TTL_HOURS`. */
@@ -91,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     seed,
+    seedHistory: bool('HAITANG_SEED_HISTORY', true, env),
     smsDevOutbox: nodeEnv !== 'production' && bool('SMS_DEV_OUTBOX', true, env),
     sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 7, env),
     loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, env),

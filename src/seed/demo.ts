@@ -269,6 +269,7 @@ export async function seedDemo(platform: Platform): Promise<SeedReport> {
 
   const bureau2: Actor = await identity.actorOf(ids.get('13800000003')!);
   const subsidies = await seedSubsidies(platform, {
+    history: platform.config.seedHistory,
     bureau,
     bureau2,
     ownerOf: async (name) => {

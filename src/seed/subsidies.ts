@@ -29,7 +29,7 @@ export interface SubsidySeedReport {
 
 export async function seedSubsidies(
   platform: Platform,
-  people: { bureau: Actor; bureau2: Actor; ownerOf: (enterpriseName: string) => Promise<{ actor: Actor; enterpriseId: string } | null> },
+  people: { history: boolean; bureau: Actor; bureau2: Actor; ownerOf: (enterpriseName: string) => Promise<{ actor: Actor; enterpriseId: string } | null> },
 ): Promise<SubsidySeedReport> {
   const { catalog, stats, stations, subsidyBudget, subsidyApplications } = platform.services;
   const db = platform.database.db;
@@ -42,7 +42,7 @@ export async function seedSubsidies(
   const villageStations = (await stations.list({ kind: 'village_station' })).map((p) => p.id);
   let historyOrders = 0;
 
-  if (potteryShop) {
+  if (potteryShop && people.history) {
     const r = await generateOrderHistory(db, {
       shops: [{ shopId: potteryShop.id }],
       fromMonth: '2025-01',
@@ -53,9 +53,8 @@ export async function seedSubsidies(
       pickupPointIds: villageStations,
     });
     historyOrders += r.orders;
-    if (process.env.HAITANG_SEED_TIMING) console.log('history', r, performance.now());
   }
-  if (others.length > 0) {
+  if (others.length > 0 && people.history) {
     const r = await generateOrderHistory(db, {
       shops: others.map((s, i) => ({ shopId: s.id, weight: 1 + (i % 3) })),
       fromMonth: '2025-01',
@@ -66,9 +65,8 @@ export async function seedSubsidies(
       pickupPointIds: villageStations,
     });
     historyOrders += r.orders;
-    if (process.env.HAITANG_SEED_TIMING) console.log('history', r, performance.now());
   }
-  if (shops.length > 0) {
+  if (shops.length > 0 && people.history) {
     const r = await generateOrderHistory(db, {
       shops: shops.map((s, i) => ({ shopId: s.id, weight: 1 + (i % 4) })),
       fromMonth: '2026-01',
@@ -79,7 +77,6 @@ export async function seedSubsidies(
       pickupPointIds: villageStations,
     });
     historyOrders += r.orders;
-    if (process.env.HAITANG_SEED_TIMING) console.log('history', r, performance.now());
   }
 
   await subsidyBudget.allocate(people.bureau, { year: DEMO_BUDGET_YEAR, amountFen: BUDGET_FEN, reference: '荣昌府发〔2026〕电商扶持资金预算（演示）' });
@@ -95,7 +92,6 @@ export async function seedSubsidies(
   const goose = await people.ownerOf('重庆荣昌卤鹅食品有限公司');
   if (goose) await applyParkRent(platform, goose, { rentYuan: 48_000, broadbandYuan: 3_600 });
 
-  if (process.env.HAITANG_SEED_TIMING) console.log('subsidies done', performance.now());
   return { historyOrders, budgetAllocated: true };
 }
 

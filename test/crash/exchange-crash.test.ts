@@ -53,7 +53,7 @@ describe('crash recovery of the exchange', () => {
   it('keeps every acknowledged order across kill -9; books equal the replayed journal; ledger balanced', async () => {
     const db = await databaseEnv();
     cleanup = db.cleanup;
-    const env = { ...db.env, HAITANG_SEED: 'demo' };
+    const env = { ...db.env, HAITANG_SEED: 'demo', HAITANG_SEED_HISTORY: 'false' };
     server = await startServerProcess(env);
 
     const buyer = new ApiClient(server.baseUrl);

@@ -56,7 +56,7 @@ describe('crash recovery of payments', () => {
   it('keeps every acknowledged payment exactly once across kill -9, and the ledger balanced', async () => {
     const db = await databaseEnv();
     cleanup = db.cleanup;
-    const env = { ...db.env, HAITANG_SEED: 'demo', PAYMENT_SANDBOX_SECRET: SECRET, SANDBOX_DUPLICATE_RATE: '0' };
+    const env = { ...db.env, HAITANG_SEED: 'demo', HAITANG_SEED_HISTORY: 'false', PAYMENT_SANDBOX_SECRET: SECRET, SANDBOX_DUPLICATE_RATE: '0' };
     server = await startServerProcess(env);
 
     // Orders and payments to notify about.
