@@ -1,11 +1,15 @@
 /**
  * Lots: animals a trader holds and registers to sell — head count, average weight, pickup farm
  * and, for live animals, the quarantine certificate number (动物检疫合格证明). Sell orders
- * reserve head from a lot (`reserved`); trades move them to `sold`; cancels release them. Only
- * the instrument's writer changes `reserved`/`sold` (it caches them between batches).
+ * reserve head from a lot (`reserved`); trades move them to `sold`; cancels release them. An
+ * auction holds the head it auctions (`reserved`) until settlement sells or releases them.
+ * Every change locks the row and writes differences, so the writer and the auctions never
+ * overwrite each other's counts.
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.ts';
+import type { Executor, Tx } from '../../db/transaction.ts';
+import { AppError, CommonErrors } from '../../kernel/errors.ts';
+import { ExchangeErrors } from './errors.ts';
 
 export interface Lot {
   id: string;
@@ -94,12 +98,61 @@ export async function lotsOf(ex: Executor, ownerId: string, instrumentId?: strin
   return r.rows.map(toLot);
 }
 
-/** Writes the writer's cached reserved/sold counts of the lots a batch touched. */
-export async function writeLotCounts(ex: Executor, lots: Array<{ id: string; reserved: number; sold: number }>): Promise<void> {
-  if (lots.length === 0) return;
+/**
+ * Locks lots for the rest of the transaction and returns their current counts. The writer calls
+ * it before validating sells against a lot, so its view is the committed one and nothing else
+ * (an auction reserving, releasing or selling the lot) can change the lot until it commits.
+ * Locks in id order, so two lockers never wait on each other in a cycle.
+ */
+export async function lockLots(ex: Executor, ids: string[]): Promise<Lot[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<LotRow>`select * from exchange_lots where id = any(${ids}::uuid[]) order by id for update`.execute(ex);
+  return r.rows.map(toLot);
+}
+
+/**
+ * Applies the changes a batch made to lots, as differences (reserved += dReserved, sold += dSold),
+ * so changes made by others in between (auctions) are kept.
+ */
+export async function writeLotDeltas(ex: Executor, lots: Array<{ id: string; dReserved: number; dSold: number }>): Promise<void> {
+  const changed = lots.filter((l) => l.dReserved !== 0 || l.dSold !== 0);
+  if (changed.length === 0) return;
   await sql`
-    update exchange_lots l set reserved = x.reserved, sold = x.sold
-    from (select * from unnest(${lots.map((l) => l.id)}::uuid[], ${lots.map((l) => l.reserved)}::int[], ${lots.map((l) => l.sold)}::int[])
-          as t(id, reserved, sold)) x
+    update exchange_lots l set reserved = l.reserved + x.dr, sold = l.sold + x.ds
+    from (select * from unnest(${changed.map((l) => l.id)}::uuid[], ${changed.map((l) => l.dReserved)}::int[], ${changed.map((l) => l.dSold)}::int[])
+          as t(id, dr, ds)) x
     where l.id = x.id`.execute(ex);
+}
+
+// ── auctions (挂拍): a lot's head held by an auction, released or sold at settlement ─────────────
+// These run in the auction's own transaction. The row lock serialises them with the exchange
+// writer, which locks and re-reads a lot before validating a sell against it and writes only
+// differences, so neither side overwrites the other.
+
+/**
+ * Reserves `headCount` head of the seller's lot for an auction (all available head when null).
+ * Returns the lot after the reservation and the head reserved. Refused with `LOT_INSUFFICIENT`
+ * when the lot has fewer head available (open sell orders and other holds count).
+ */
+export async function reserveLotForAuction(tx: Tx, lotId: string, sellerId: string, headCount: number | null): Promise<{ lot: Lot; headCount: number }> {
+  const [lot] = await lockLots(tx, [lotId]);
+  if (!lot || lot.ownerId !== sellerId) throw new AppError(CommonErrors.NOT_FOUND, { detail: 'lot' });
+  const n = headCount ?? lot.available;
+  if (n <= 0 || lot.available < n) throw new AppError(ExchangeErrors.LOT_INSUFFICIENT, { detail: `${lot.available} head available` });
+  await writeLotDeltas(tx, [{ id: lotId, dReserved: n, dSold: 0 }]);
+  return { lot: { ...lot, reserved: lot.reserved + n, available: lot.available - n }, headCount: n };
+}
+
+/** Gives back head an auction reserved (reserve not met, no bids, defaulted, cancelled). */
+export async function releaseLotFromAuction(tx: Tx, lotId: string, headCount: number): Promise<void> {
+  const [lot] = await lockLots(tx, [lotId]);
+  if (!lot || lot.reserved < headCount) throw new Error(`lot ${lotId}: cannot release ${headCount} head, ${lot?.reserved ?? 0} reserved`);
+  await writeLotDeltas(tx, [{ id: lotId, dReserved: -headCount, dSold: 0 }]);
+}
+
+/** The auction sold the head it reserved: they leave the seller's lot (reserved → sold). */
+export async function sellLotInAuction(tx: Tx, lotId: string, headCount: number): Promise<void> {
+  const [lot] = await lockLots(tx, [lotId]);
+  if (!lot || lot.reserved < headCount) throw new Error(`lot ${lotId}: cannot sell ${headCount} head, ${lot?.reserved ?? 0} reserved`);
+  await writeLotDeltas(tx, [{ id: lotId, dReserved: -headCount, dSold: headCount }]);
 }

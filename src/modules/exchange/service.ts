@@ -18,7 +18,7 @@ import type { Db } from '../../db/connect.ts';
 import { inTransaction, type Executor, type Tx } from '../../db/transaction.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
-import { uuidv7 } from '../../kernel/ids.ts';
+import { isUuid, uuidv7 } from '../../kernel/ids.ts';
 import type { AuditService } from '../audit/index.ts';
 import { isBureau, type Actor } from '../identity/index.ts';
 import { succeeded, transferError, type LedgerService, type TransferInput } from '../ledger/index.ts';
@@ -27,7 +27,7 @@ import { ExchangeErrors } from './errors.ts';
 import { exchangeEscrow, releaseTransfer, reserveTransfer, sandboxClearing, tradeId, tradeTransfer, tradeValue, traderAccount } from './funding.ts';
 import { ExchangeHub } from './hub.ts';
 import { bandOf, beijingDate, getInstrument, inSession, listInstruments, updateInstrument, type Band, type Instrument, type InstrumentPatch, type TradingMode } from './instruments.ts';
-import { getLot, insertLot, lotsOf, toLot, writeLotCounts, type Lot, type LotInput } from './lots.ts';
+import { getLot, insertLot, lockLots, lotsOf, releaseLotFromAuction, reserveLotForAuction, sellLotInAuction, toLot, writeLotDeltas, type Lot, type LotInput } from './lots.ts';
 import * as md from './market-data.ts';
 
 export type OrderStatus = 'open' | 'partially_filled' | 'filled' | 'cancelled';
@@ -412,7 +412,15 @@ class BookWriter {
     const journal: Command[] = [];
     const touched = new Set<LiveOrder>();
     const trades: TradeRow[] = [];
-    const lotsTouched = new Set<Lot>();
+    const lotsTouched = new Map<string, { id: string; dReserved: number; dSold: number }>();
+    const moveLot = (lot: Lot, dReserved: number, dSold: number) => {
+      lot.reserved += dReserved;
+      lot.sold += dSold;
+      const d = lotsTouched.get(lot.id) ?? { id: lot.id, dReserved: 0, dSold: 0 };
+      d.dReserved += dReserved;
+      d.dSold += dSold;
+      lotsTouched.set(lot.id, d);
+    };
     const candlesTouched = new Set<md.CandleState>();
     let bookChanged = false;
     const fail = (j: Job, code: string, detail?: string) => results.set(j, { ok: false, error: new AppError(code, detail ? { detail } : {}) });
@@ -432,7 +440,11 @@ class BookWriter {
       this.applyBand(apply, ts);
     }
 
-    // Validation in memory (lots are read once per writer and cached).
+    // Validation in memory. The lots this batch sells from are locked and re-read first: auctions
+    // reserve, release and sell head of a lot in their own transactions (lots.ts).
+    const sellLots = new Set<string>();
+    for (const j of batch) if (j.kind === 'new' && j.input.side === 'sell' && j.input.lotId && isUuid(j.input.lotId)) sellLots.add(j.input.lotId);
+    for (const lot of await lockLots(tx, [...sellLots])) this.lots.set(lot.id, lot);
     const accepted: Array<Extract<Job, { kind: 'new' | 'cancel' | 'config' }>> = [];
     const inst = this.instrument;
     const band = bandOf(inst);
@@ -477,7 +489,7 @@ class BookWriter {
         }
       }
       if (input.side === 'sell') {
-        const lot = input.lotId ? await this.lotFor(tx, input.lotId) : null;
+        const lot = input.lotId && sellLots.has(input.lotId) ? this.lots.get(input.lotId) : null;
         if (!lot || lot.ownerId !== j.userId || lot.instrumentId !== this.instrumentId || !lot.quarantineCertificateNo) {
           fail(j, ExchangeErrors.QUARANTINE_CERTIFICATE_REQUIRED);
           continue;
@@ -574,11 +586,7 @@ class BookWriter {
           createdAt: now,
           updatedAt: now,
         };
-        if (order.lotId) {
-          const lot = this.lots.get(order.lotId)!;
-          lot.reserved += input.quantity;
-          lotsTouched.add(lot);
-        }
+        if (order.lotId) moveLot(this.lots.get(order.lotId)!, input.quantity, 0);
         this.live.set(seq, order);
         this.byId.set(order.id, order);
         const nc: NewOrderCommand = {
@@ -621,11 +629,7 @@ class BookWriter {
             maker.updatedAt = now;
             touched.add(maker);
             const lot = sell.lotId ? this.lots.get(sell.lotId) ?? (await this.lotFor(tx, sell.lotId)) : null;
-            if (lot) {
-              lot.reserved -= e.qty;
-              lot.sold += e.qty;
-              lotsTouched.add(lot);
-            }
+            if (lot) moveLot(lot, -e.qty, e.qty);
             const tr: TradeRow = {
               id: tradeId(this.instrumentId, seq, n),
               seq,
@@ -666,10 +670,7 @@ class BookWriter {
             if (e.reason === 'self_trade' && o === order && j.kind === 'new') selfTraded = true;
             if (o.lotId) {
               const lot = this.lots.get(o.lotId) ?? (await this.lotFor(tx, o.lotId));
-              if (lot) {
-                lot.reserved -= e.qty;
-                lotsTouched.add(lot);
-              }
+              if (lot) moveLot(lot, -e.qty, 0);
             }
             break;
           }
@@ -692,7 +693,7 @@ class BookWriter {
           // Never in practice (validated above); undo the order and its reservation.
           order.done = true;
           order.cancelled = order.quantity;
-          if (order.lotId) this.lots.get(order.lotId)!.reserved -= order.quantity;
+          if (order.lotId) moveLot(this.lots.get(order.lotId)!, -order.quantity, 0);
         }
         fail(j, REJECT_CODES[rejected] ?? CommonErrors.VALIDATION_FAILED, rejected);
         continue;
@@ -737,7 +738,7 @@ class BookWriter {
     }
     if (touched.size) await writeOrders(tx, [...touched]);
     if (trades.length) await writeTrades(tx, this.instrumentId, trades, inst, today);
-    if (lotsTouched.size) await writeLotCounts(tx, [...lotsTouched]);
+    if (lotsTouched.size) await writeLotDeltas(tx, [...lotsTouched.values()]);
     if (candlesTouched.size) await md.upsertCandles(tx, this.instrumentId, [...candlesTouched]);
 
     return { results: [...results], touched: [...touched], trades, candles: [...candlesTouched], bookChanged };
@@ -1011,6 +1012,25 @@ export class ExchangeService {
     const l = await getLot(this.db, id);
     if (!l || (l.ownerId !== actor.userId && !isBureau(actor))) throw new AppError(CommonErrors.NOT_FOUND);
     return l;
+  }
+
+  // ── lots in auctions (挂拍) ───────────────────────────────────────────────
+  // In the auction's transaction. The lot row lock orders these with the writer, which locks and
+  // re-reads a lot before validating a sell against it and writes differences (lots.ts).
+
+  /** Holds head of the seller's lot for an auction (all available head when null); LOT_INSUFFICIENT when short. */
+  async reserveLotForAuction(tx: Tx, lotId: string, sellerId: string, headCount: number | null): Promise<{ lot: Lot; headCount: number }> {
+    return reserveLotForAuction(tx, lotId, sellerId, headCount);
+  }
+
+  /** Gives the auction's head back to the lot (no sale). */
+  async releaseLotFromAuction(tx: Tx, lotId: string, headCount: number): Promise<void> {
+    return releaseLotFromAuction(tx, lotId, headCount);
+  }
+
+  /** The auction sold its head: they leave the seller's lot. */
+  async sellLotInAuction(tx: Tx, lotId: string, headCount: number): Promise<void> {
+    return sellLotInAuction(tx, lotId, headCount);
   }
 
   // ── orders ────────────────────────────────────────────────────────────────

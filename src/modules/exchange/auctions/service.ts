@@ -32,7 +32,7 @@ import { ExchangeErrors } from '../errors.ts';
 import { exchangeEscrow } from '../funding.ts';
 import type { ExchangeHub } from '../hub.ts';
 import { getInstrument } from '../instruments.ts';
-import { getLot, type Lot } from '../lots.ts';
+import { getLot, lockLots, releaseLotFromAuction, reserveLotForAuction, sellLotInAuction, type Lot } from '../lots.ts';
 import {
   DEFAULT_EXTEND_MS,
   DEFAULT_INCREMENTS,
@@ -339,9 +339,8 @@ export class AuctionsService {
         lot = isUuid(input.lotId!) ? await getLot(tx, input.lotId!) : null;
         if (!lot) throw new AppError(AuctionErrors.LOT_NOT_FOUND);
         if (lot.ownerId !== actor.userId) throw new AppError(AuctionErrors.NOT_LOT_OWNER);
-        if (lot.available <= 0) throw new AppError(AuctionErrors.LOT_UNAVAILABLE);
         instrumentId = lot.instrumentId;
-        headCount = lot.available;
+        headCount = 0; // set when the head are reserved, below
       } else {
         instrumentId = input.instrumentId!;
         headCount = input.headCount!;
@@ -349,10 +348,20 @@ export class AuctionsService {
       const instrument = isUuid(instrumentId) ? await getInstrument(tx, instrumentId) : null;
       if (!instrument) throw new AppError(CommonErrors.NOT_FOUND, { detail: 'instrument' });
       if (!instrument.modes.includes('auction')) throw new AppError(ExchangeErrors.MODE_NOT_ALLOWED, { detail: 'auction' });
-      if (lot) title = input.title ?? `${instrument.name.zh}${lot.breed ? ` ${lot.breed}` : ''} · ${lot.farmName} · ${headCount}头`;
-      else title = input.title ?? `求购 ${instrument.name.zh} ${headCount}头`;
       const open = await sql<{ id: string }>`select id from auctions where lot_id = ${lot?.id ?? null} and status = 'open'`.execute(tx);
       if (lot && open.rows.length) throw new AppError(AuctionErrors.LOT_IN_AUCTION);
+      if (lot) {
+        // The auction holds every available head of the lot, so they cannot also be sold in the
+        // order book; settlement sells or releases them.
+        try {
+          ({ headCount } = await reserveLotForAuction(tx, lot.id, actor.userId, null));
+        } catch (e) {
+          if (e instanceof AppError && e.code === ExchangeErrors.LOT_INSUFFICIENT) throw new AppError(AuctionErrors.LOT_UNAVAILABLE);
+          throw e;
+        }
+      }
+      if (lot) title = input.title ?? `${instrument.name.zh}${lot.breed ? ` ${lot.breed}` : ''} · ${lot.farmName} · ${headCount}头`;
+      else title = input.title ?? `求购 ${instrument.name.zh} ${headCount}头`;
       await sql`
         insert into auctions (id, kind, lot_id, instrument_id, owner_id, title, head_count, start_fen, reserve_fen, deposit_fen,
           increments, starts_at, scheduled_end_at, ends_at, soft_close_seconds, extend_seconds, created_at)
@@ -582,6 +591,8 @@ export class AuctionsService {
   }
 
   private async settleIn(tx: Tx, r: AuctionRow, now: Date): Promise<void> {
+    // The lot first (the exchange writer locks lots before ledger accounts: same order, no deadlock).
+    if (r.lot_id) await lockLots(tx, [r.lot_id]);
     const bids = await this.bids(tx, r.id);
     const rules = rulesOf(r);
     const state = stateOf(r, isSealed(r.kind) ? bids : []);
@@ -651,6 +662,11 @@ export class AuctionsService {
       if (failed) throw transferError(failed);
     }
     const sold = outcome === 'sold';
+    // The auctioned head leave the seller's lot when sold; otherwise they can be sold again.
+    if (r.lot_id) {
+      if (sold) await sellLotInAuction(tx, r.lot_id, r.head_count);
+      else await releaseLotFromAuction(tx, r.lot_id, r.head_count);
+    }
     await sql`
       update auctions set status = 'settled', outcome = ${outcome}, winner_id = ${sold || outcome === 'defaulted' ? winner : null},
         final_price_fen = ${sold ? price : null}, settled_at = ${now}
