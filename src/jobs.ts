@@ -4,6 +4,7 @@
  * idempotent, so several server processes may run them side by side.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import type { Platform } from './platform.ts';
 
 export interface Job {
@@ -18,7 +19,21 @@ export const JOBS: Job[] = [
   { name: 'auto-confirm-receipt', everyMs: 10 * 60_000, run: (p) => p.services.orders.autoConfirm() },
   { name: 'settle-auctions', everyMs: 15_000, run: (p) => p.services.auctions.settleDue() },
   { name: 'expire-ledger-reservations', everyMs: 60_000, run: async (p) => (await p.services.ledger.expirePending()).expired.length },
+  { name: 'embedded-database-maintenance', everyMs: 15 * 60_000, run: embeddedMaintenance },
 ];
+
+/**
+ * PGlite has no autovacuum: nobody refreshes the planner's statistics (the rollups and orders
+ * grow all day) or merges the GIN indexes' pending lists (every product edit lands there and
+ * search scans it). A PostgreSQL server does both itself, so this is a no-op there.
+ */
+export async function embeddedMaintenance(p: Platform): Promise<number> {
+  if (p.database.kind !== 'pglite') return 0;
+  const db = p.database.db;
+  await sql`analyze`.execute(db);
+  await sql`select gin_clean_pending_list('products_search'::regclass), gin_clean_pending_list('products_trgm'::regclass)`.execute(db);
+  return 0;
+}
 
 export function startJobs(platform: Platform, log: FastifyBaseLogger, jobs: Job[] = JOBS): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
