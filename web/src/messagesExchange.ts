@@ -160,8 +160,8 @@ export const exchangeMessages = {
   'ex.market.title': { zh: '行情', en: 'Market data' },
   'ex.market.subtitle': { zh: '各品种日K线与荣昌生猪价格指数', en: 'Daily K-lines per instrument and the Rongchang live-hog price index' },
   'ex.index': { zh: '荣昌生猪价格指数', en: 'Rongchang live-hog price index' },
-  'ex.index.note': { zh: '交易所生猪每日成交量加权平均价（元/公斤）。', en: 'Daily volume-weighted average price of the exchange’s live-hog trades (¥/kg).' },
-  'ex.quotes': { zh: '今日行情', en: 'Today’s quotes' },
+  'ex.index.note': { zh: '交易所生猪每日成交量加权平均价（元/公斤）。', en: "Daily volume-weighted average price of the exchange's live-hog trades (¥/kg)." },
+  'ex.quotes': { zh: '今日行情', en: "Today's quotes" },
 
   // Auctions
   'ex.auctions.title': { zh: '竞价拍卖', en: 'Auctions' },
@@ -245,7 +245,7 @@ export const exchangeMessages = {
   // Validation
   'ex.err.price': { zh: '请输入有效金额（最多两位小数）', en: 'Enter a valid amount (at most two decimals)' },
   'ex.err.tick': { zh: '价格须为最小变动价位 {tick} 的整数倍', en: 'The price must be a whole number of ticks ({tick})' },
-  'ex.err.band': { zh: '超出今日涨跌停范围 {lo}–{hi}', en: 'Outside today’s band {lo}–{hi}' },
+  'ex.err.band': { zh: '超出今日涨跌停范围 {lo}–{hi}', en: "Outside today's band {lo}–{hi}" },
   'ex.err.qty': { zh: '请输入头数（正整数）', en: 'Enter a whole number of head' },
   'ex.err.takeQty': { zh: '请输入 1 至 {max} 头', en: 'Enter 1 to {max} head' },
   'ex.err.weight': { zh: '请输入均重（公斤）', en: 'Enter the average weight in kg' },

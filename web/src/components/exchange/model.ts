@@ -225,12 +225,20 @@ export interface HistoryLine {
 export function bidHistory(bids: AuctionBid[]): HistoryLine[] {
   const lines: HistoryLine[] = [];
   let leader: { bidder: string; mine: boolean } | null = null;
+  let price: number | null = null;
   for (const b of [...bids].sort((x, y) => x.seq - y.seq)) {
-    lines.push({ key: `b${b.seq}`, bidder: b.bidder, mine: b.mine, amountFen: b.amountFen, proxy: b.maxFen !== null && b.maxFen > b.amountFen, maxFen: b.maxFen, outcome: b.outcome, at: b.at });
+    lines.push({ key: `b${b.seq}`, bidder: b.bidder, mine: b.mine, amountFen: b.amountFen, proxy: b.maxFen !== null && b.maxFen !== b.amountFen, maxFen: b.maxFen, outcome: b.outcome, at: b.at });
     if (b.outcome === 'leading') leader = { bidder: b.bidder, mine: b.mine };
-    else if (b.outcome === 'outbid' && leader && b.priceAfterFen !== null) {
-      lines.push({ key: `p${b.seq}`, bidder: leader.bidder, mine: leader.mine, amountFen: b.priceAfterFen, proxy: true, maxFen: null, outcome: 'proxy', at: b.at });
-    }
+    const after = b.priceAfterFen;
+    // The price the engine set on someone's behalf: the leader's proxy answering an outbid bid
+    // (at the same amount when an earlier equal maximum wins the tie), a new leader's proxy
+    // topping the old maximum, or the leader's raised maximum lifting the price.
+    const answered =
+      leader !== null &&
+      after !== null &&
+      (b.outcome === 'outbid' || (b.outcome === 'leading' && after !== b.amountFen) || (b.outcome === 'raised_max' && after !== price));
+    if (answered && leader) lines.push({ key: `p${b.seq}`, bidder: leader.bidder, mine: leader.mine, amountFen: after!, proxy: true, maxFen: null, outcome: 'proxy', at: b.at });
+    if (after !== null) price = after;
   }
   return lines.reverse();
 }

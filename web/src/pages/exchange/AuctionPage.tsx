@@ -26,6 +26,10 @@ function BidForm({ auction, onBid }: { auction: Auction; onBid: () => void }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
   const [placed, setPlaced] = useState<PlacedBid | null>(null);
+  // A later bid (someone else's) makes the last bid's message stale.
+  useEffect(() => {
+    if (placed && auction.bidCount > placed.seq) setPlaced(null);
+  }, [auction.bidCount, placed]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -198,7 +202,7 @@ export function AuctionPage({ id }: { id: string }) {
               </span>
             ) : null}
           </div>
-          <p className="muted small tnum" data-testid="auction-ends">
+          <p className="muted small ex-ends" data-testid="auction-ends">
             {t('ex.auction.endsAt', { at: formatDateTime(auction.endsAt) })}
             {auction.endsAt !== auction.scheduledEndsAt ? (
               <span className="ex-extended" data-testid="auction-extended">

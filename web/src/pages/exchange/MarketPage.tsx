@@ -21,7 +21,8 @@ export default function MarketPage() {
   const instruments = useInstruments();
   const [chosen, setChosen] = useState<string | null>(null);
   const list = instruments.data ?? [];
-  const instrument = list.find((i) => i.id === chosen) ?? list[0];
+  // Live hogs first: the index is theirs and they trade most.
+  const instrument = list.find((i) => i.id === chosen) ?? list.find((i) => i.kind === 'live_hog') ?? list[0];
   const range = useMemo(() => ({ from: isoDay(Date.now() - 90 * 86_400_000), to: isoDay(Date.now()) }), []);
   const candles = useApi<Candle[]>(instrument ? `/api/v1/exchange/instruments/${encodeURIComponent(instrument.id)}/candles` : null, { interval: '1d', ...range });
   const index = useApi<IndexPoint[]>('/api/v1/exchange/index', range);

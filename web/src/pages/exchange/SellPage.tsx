@@ -283,7 +283,8 @@ function AuctionForm({ lot, onCreated }: { lot: Lot; onCreated: (a: Auction) => 
 function MyLot({ lot, instrument, fresh, onChanged }: { lot: Lot; instrument: Instrument | undefined; fresh: boolean; onChanged: () => void }) {
   const { t, pick } = useT();
   const { navigate } = useRouter();
-  const [mode, setMode] = useState<'none' | 'list' | 'auction'>(fresh ? 'list' : 'none');
+  // A lot just registered opens its next step: 挂牌 where the instrument lists, else 竞价.
+  const [mode, setMode] = useState<'none' | 'list' | 'auction'>(!fresh ? 'none' : instrument?.modes.includes('listing') ? 'list' : instrument?.modes.includes('auction') ? 'auction' : 'none');
   const [listed, setListed] = useState<Listing | null>(null);
   return (
     <li className="card ex-my-lot" data-testid="my-lot" data-id={lot.id}>
