@@ -4,6 +4,8 @@
  * auctions on theirs (`auction`). A subscriber to `*` receives everything. Listeners run
  * synchronously and must not throw (a throwing listener is dropped).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 export interface HubMessage {
   channel: string;
   event: string;
@@ -51,4 +53,31 @@ export class ExchangeHub {
     for (const s of this.listeners.values()) n += s.size;
     return n;
   }
+}
+
+/**
+ * Turns an HTTP response into a server-sent-event stream of one hub channel: the `initial`
+ * events first (a snapshot), then every message, with a comment ping every 25 s so proxies keep
+ * the connection; the subscription ends when the client goes away.
+ */
+export function streamChannel(
+  raw: { request: IncomingMessage; response: ServerResponse },
+  hub: ExchangeHub,
+  channel: string,
+  initial: Array<{ event: string; data: unknown }> = [],
+): void {
+  const res = raw.response;
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.write(': haitang live feed\n\n');
+  const send = (m: { event: string; data: unknown }) => res.write(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
+  initial.forEach(send);
+  const unsubscribe = hub.subscribe(channel, send);
+  const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+  ping.unref();
+  const end = () => {
+    clearInterval(ping);
+    unsubscribe();
+  };
+  raw.request.on('close', end);
+  res.on('close', end);
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
 import { Bilingual, DateTime, Fen, IsoDate, Nullable, SIGNED_IN, Text, Uuid, literals, responses } from '../../http/schemas.ts';
-import { ALL_CHANNELS, type HubMessage } from './hub.ts';
+import { ALL_CHANNELS, streamChannel } from './hub.ts';
 import { INSTRUMENT_KINDS, TRADING_MODES } from './instruments.ts';
 import type { Lot } from './lots.ts';
 import type { OrderView, PlacedOrder, TradeConfirmation } from './service.ts';
@@ -197,26 +197,9 @@ export function exchangeRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const channel = request.query.instrumentId ?? ALL_CHANNELS;
+        const book = request.query.instrumentId ? await exchange.book(request.query.instrumentId, 10).catch(() => null) : null;
         reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-        res.write(': haitang exchange stream\n\n');
-        if (request.query.instrumentId) {
-          const book = await exchange.book(request.query.instrumentId, 10).catch(() => null);
-          if (book) res.write(`event: book\ndata: ${JSON.stringify({ instrumentId: request.query.instrumentId, ...book })}\n\n`);
-        }
-        const send = (m: HubMessage) => {
-          res.write(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
-        };
-        const unsubscribe = exchange.hub.subscribe(channel, send);
-        const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
-        ping.unref();
-        const end = () => {
-          clearInterval(ping);
-          unsubscribe();
-        };
-        request.raw.on('close', end);
-        res.on('close', end);
+        streamChannel({ request: request.raw, response: reply.raw }, exchange.hub, channel, book ? [{ event: 'book', data: { instrumentId: request.query.instrumentId, ...book } }] : []);
       },
     );
 

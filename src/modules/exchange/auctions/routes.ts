@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../../http/app.ts';
 import { DateTime, Fen, Nullable, SIGNED_IN, Uuid, literals, responses } from '../../../http/schemas.ts';
 import { AUCTION_KINDS } from './engine.ts';
+import { streamChannel } from '../hub.ts';
 
 const Kind = literals(AUCTION_KINDS);
 const Status = literals(['scheduled', 'running', 'ended', 'settled'] as const);
@@ -201,21 +202,8 @@ export function auctionsRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const view = await auctions.get(request.params.id, await ctx.guard.optional(request)); // 404 before streaming
         reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
         const snapshot = { type: 'snapshot', id: view.id, status: view.status, priceFen: view.priceFen, leader: view.leader, endsAt: view.endsAt, serverNow: view.serverNow, bidCount: view.bidCount };
-        res.write(`event: auction\ndata: ${JSON.stringify(snapshot)}\n\n`);
-        const unsubscribe = ctx.platform.services.exchange.hub.subscribe(`auction:${view.id}`, (m) => {
-          res.write(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
-        });
-        const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
-        ping.unref();
-        const end = () => {
-          clearInterval(ping);
-          unsubscribe();
-        };
-        request.raw.on('close', end);
-        res.on('close', end);
+        streamChannel({ request: request.raw, response: reply.raw }, ctx.platform.services.exchange.hub, `auction:${view.id}`, [{ event: 'auction', data: snapshot }]);
       },
     );
 
