@@ -20,6 +20,7 @@ import { AppError, CommonErrors, isAppError } from '../../kernel/errors.ts';
 import { derivedId, isUuid, uuidv7 } from '../../kernel/ids.ts';
 import type { AuditService } from '../audit/index.ts';
 import { holdsScope, isBureau, type Actor } from '../identity/index.ts';
+import { beijingYear } from '../stats/index.ts';
 import type { BudgetService } from './budget.ts';
 import { PolicyErrors } from './errors.ts';
 import { factsToJson, type PlatformFacts } from './platform-facts.ts';
@@ -299,7 +300,8 @@ export class ApplicationsService {
       if (!counted || counted.used > quota.max) throw new AppError(PolicyErrors.QUOTA_EXHAUSTED, { extra: { quotaKey: quota.key, max: quota.max } });
     }
 
-    const budgetYear = now.getUTCFullYear();
+    // The budget of the year the payment is made in, as Beijing counts years (not UTC's).
+    const budgetYear = beijingYear(now);
     const needsConfirmation = amount > this.deps.confirmThresholdFen;
     const transferId = derivedId(needsConfirmation ? 'subsidy-reserve' : 'subsidy-pay', app.id);
     await this.deps.budget.pay(tx, { transferId, year: budgetYear, enterpriseId: app.enterprise_id, amountFen: amount, applicationId: app.id, reserve: needsConfirmation });

@@ -1,0 +1,52 @@
+/**
+ * Regressions found in review of the subsidy applications: the budget year is the Beijing
+ * calendar year of payment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, signIn, type SignedIn, type TestPlatform, testPlatform } from '../../../test/support/platform.ts';
+import { merchantWithShop } from '../../../test/support/marketplace.ts';
+
+describe('subsidy review regressions', () => {
+  let t: TestPlatform;
+  let officer: SignedIn;
+
+  beforeAll(async () => {
+    t = await testPlatform();
+    officer = await signIn(t, ['bureau_officer']);
+  });
+  afterAll(() => t.close());
+
+  it('charges the Beijing calendar year: paid at 00:30 on 1 January in Beijing (16:30Z the day before) comes out of the new year', async () => {
+    t.clock.set(new Date('2025-12-31T16:30:00Z'));
+    const alloc = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policy/budget/allocations',
+      headers: officer.headers,
+      payload: { year: 2026, amountFen: 10_000_000, reference: 'appropriation 2026' },
+    });
+    expect(alloc.statusCode).toBe(201);
+    const m = await merchantWithShop(t);
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policy/applications',
+      headers: officer.headers,
+      payload: {
+        enterpriseId: m.enterpriseId,
+        programme: 'platform-project',
+        year: 2025,
+        facts: { applicantKind: 'ecommerce-enterprise', projectReference: 'NEW-YEAR', ownFundsInvestmentFen: 1_000_000 },
+      },
+    });
+    expect(filed.statusCode).toBe(201);
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/policy/applications/${json<{ id: string }>(filed).id}/decisions`,
+      headers: officer.headers,
+      payload: { action: 'approve' },
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(json(approved)).toMatchObject({ status: 'paid', budgetYear: 2026, amountFen: 300_000 });
+    const budget = json<{ paidFen: number }>(await t.app.inject({ method: 'GET', url: '/api/v1/policy/budget?year=2026' }));
+    expect(budget.paidFen).toBe(300_000);
+  });
+});
