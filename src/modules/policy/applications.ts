@@ -467,13 +467,18 @@ export class ApplicationsService {
     return new Set(rows.map((r) => `${r.enterprise_id}|${r.programme}`));
   }
 
+  /** Refuses (403) anyone but the bureau and the enterprise's merchants; call before storing the file. */
+  checkCanAddEvidence(actor: Actor, enterpriseId: string): void {
+    if (!canSee(actor, enterpriseId)) throw new AppError(CommonErrors.FORBIDDEN);
+  }
+
   /** Stores an uploaded proof for one of the enterprise's facts; returns its id. */
   async addEvidence(
     actor: Actor,
     enterpriseId: string,
     file: { storageKey: string; fileName: string; contentType: string; sizeBytes: number },
   ): Promise<string> {
-    if (!canSee(actor, enterpriseId)) throw new AppError(CommonErrors.FORBIDDEN);
+    this.checkCanAddEvidence(actor, enterpriseId);
     const id = uuidv7();
     await q(this.db)
       .insertInto('subsidy_evidence')

@@ -1,10 +1,12 @@
 /**
  * Regressions found in review of the subsidy applications: the budget year is the Beijing
- * calendar year of payment.
+ * calendar year of payment, and evidence is refused before any file is stored.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, signIn, type SignedIn, type TestPlatform, testPlatform } from '../../../test/support/platform.ts';
 import { merchantWithShop } from '../../../test/support/marketplace.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n% test receipt\n%%EOF\n', 'latin1');
 
 describe('subsidy review regressions', () => {
   let t: TestPlatform;
@@ -48,5 +50,23 @@ describe('subsidy review regressions', () => {
     expect(json(approved)).toMatchObject({ status: 'paid', budgetYear: 2026, amountFen: 300_000 });
     const budget = json<{ paidFen: number }>(await t.app.inject({ method: 'GET', url: '/api/v1/policy/budget?year=2026' }));
     expect(budget.paidFen).toBe(300_000);
+  });
+
+  it('stores no evidence file for someone who may not add evidence to the enterprise (a regulator)', async () => {
+    const m = await merchantWithShop(t);
+    const regulator = await signIn(t, ['regulator']);
+    const put = vi.spyOn(t.platform.storage, 'put');
+    try {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/policy/evidence?enterpriseId=${m.enterpriseId}`,
+        headers: { ...regulator.headers, 'content-type': 'application/pdf' },
+        payload: PDF,
+      });
+      expect(res.statusCode).toBe(403);
+      expect(put).not.toHaveBeenCalled();
+    } finally {
+      put.mockRestore();
+    }
   });
 });

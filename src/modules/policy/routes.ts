@@ -195,7 +195,9 @@ export function policyRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
         const ext = contentType === 'application/pdf' ? 'pdf' : contentType === 'image/png' ? 'png' : 'jpg';
         const storageKey = `evidence/${request.query.enterpriseId}/${uuidv7()}.${ext}`;
         const fileName = request.query.fileName ?? `evidence.${ext}`;
-        // Authorise before writing the file.
+        // Authorise before writing the file: the same rule as addEvidence (the bureau, or a
+        // merchant of the enterprise), then the enterprise must exist.
+        applications.checkCanAddEvidence(actor, request.query.enterpriseId);
         await registry.get(actor, request.query.enterpriseId);
         await storage.put(storageKey, request.body, contentType);
         const id = await applications.addEvidence(actor, request.query.enterpriseId, { storageKey, fileName, contentType, sizeBytes: request.body.length });
