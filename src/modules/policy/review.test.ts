@@ -69,4 +69,22 @@ describe('subsidy review regressions', () => {
       put.mockRestore();
     }
   });
+
+  it('adds an appropriation once when the same request is retried with its Idempotency-Key', async () => {
+    const allocate = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/policy/budget/allocations',
+        headers: { ...officer.headers, 'idempotency-key': 'alloc-2031-first-tranche' },
+        payload: { year: 2031, amountFen: 5_000_000, reference: '区财政 2031 第一批' },
+      });
+    const first = await allocate();
+    expect(first.statusCode).toBe(201);
+    const retry = await allocate();
+    expect(retry.statusCode).toBe(201);
+    expect(json(retry)).toEqual(json(first));
+    const budget = json<{ allocatedFen: number }>(await t.app.inject({ method: 'GET', url: '/api/v1/policy/budget?year=2031' }));
+    expect(budget.allocatedFen).toBe(5_000_000);
+    expect((await t.platform.services.ledger.check()).balanced).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import type { RouteContext } from '../../http/app.ts';
 import { Bilingual, DateTime, Fen, Nullable, SIGNED_IN, Text, Uuid, literals, responses } from '../../http/schemas.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
+import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/index.ts';
 import type { SubsidyApplication } from './applications.ts';
 import type { BudgetStatus } from './budget.ts';
 import { PolicyErrors } from './errors.ts';
@@ -89,7 +90,7 @@ function attachment(name: string): string {
 }
 
 export function policyRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
-  const { subsidyApplications: applications, subsidyBudget: budget, subsidyEligibility: eligibility, registry } = ctx.platform.services;
+  const { subsidyApplications: applications, subsidyBudget: budget, subsidyEligibility: eligibility, registry, idempotency } = ctx.platform.services;
   const storage = ctx.platform.storage;
   return async (app) => {
     app.addContentTypeParser(EVIDENCE_TYPES, { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES }, (_req, body, done) => done(null, body));
@@ -114,7 +115,9 @@ export function policyRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['policy'],
           summary: "Add the district's appropriation to a year's budget (bureau)",
+          description: 'Send an Idempotency-Key: a retry of the same request then adds the money once and answers as the first did.',
           security,
+          headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY_PATTERN })) }),
           body: Type.Object(
             { year: Year, amountFen: Type.Integer({ minimum: 1, maximum: 100_000_000_000 }), reference: Text(1, 200) },
             { additionalProperties: false },
@@ -124,8 +127,11 @@ export function policyRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const actor = await ctx.guard.require(request);
-        const status = await budget.allocate(actor, { year: request.body.year, amountFen: BigInt(request.body.amountFen), reference: request.body.reference });
-        return reply.status(201).send(budgetOut(status));
+        const r = await idempotency.run(actor.userId, 'subsidy-allocation', request.headers['idempotency-key'], request.body, async (tx) => ({
+          status: 201,
+          body: budgetOut(await budget.allocate(actor, { year: request.body.year, amountFen: BigInt(request.body.amountFen), reference: request.body.reference }, tx)),
+        }));
+        return reply.status(201).send(r.body);
       },
     );
 
