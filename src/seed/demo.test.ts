@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCode } from '../kernel/codes/index.ts';
 import { testPlatform, type TestPlatform } from '../../test/support/platform.ts';
+import { beijingYear } from '../modules/stats/index.ts';
 import { DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.ts';
 import { DEMO_SHOPS, demoProducts } from './catalog.ts';
 
@@ -37,7 +38,7 @@ describe('demo seed', () => {
   it("gives the bureau a budget, a paid award and a waiting application, and the pottery firm an order reward to discover", async () => {
     const { subsidyBudget, subsidyApplications, subsidyEligibility, registry, identity } = t.platform.services;
     const bureau = await identity.actorOf((await identity.findUserByPhone('13800000002'))!.id);
-    const budget = await subsidyBudget.status(2026);
+    const budget = await subsidyBudget.status(beijingYear(t.clock.now()));
     expect(budget.allocatedFen).toBe(1_000_000_000n);
     const page = await subsidyApplications.list(bureau, {});
     expect(page.items.map((a) => [a.programme, a.status]).sort()).toEqual([

@@ -1,19 +1,19 @@
 /**
  * Demo data for the bureau's side: a year and a half of order history (so statistics, targets
- * and subsidy facts have something to measure), the 2026 programme budget of 10,000,000 yuan
+ * and subsidy facts have something to measure), this year's programme budget of 10,000,000 yuan
  * (四(五)), one award already paid after two officers' review and one application waiting.
  *
  * The pottery shop of 安陶文化创意 (merchant 13900000001) gets ~24,500 orders of its GI-marked
  * 荣昌陶器 in 2025, enough for the order reward of 四(二)5 (2万单以上) — left unapplied, so the
  * merchant can discover it on 我能享受的扶持.
  *
- * Runs once: skipped when the 2026 budget already holds money.
+ * Runs once: skipped when this year's budget already holds money.
  */
 import type { Actor } from '../modules/identity/index.ts';
 import type { Platform } from '../platform.ts';
+import { beijingYear } from '../modules/stats/index.ts';
 import { generateOrderHistory } from './history.ts';
 
-export const DEMO_BUDGET_YEAR = 2026;
 const BUDGET_FEN = 1_000_000_000n; // 10,000,000 yuan
 
 /** A one-page PDF standing in for a scanned receipt. */
@@ -33,7 +33,9 @@ export async function seedSubsidies(
 ): Promise<SubsidySeedReport> {
   const { catalog, stats, stations, subsidyBudget, subsidyApplications } = platform.services;
   const db = platform.database.db;
-  if ((await subsidyBudget.status(DEMO_BUDGET_YEAR)).allocatedFen > 0n) return { historyOrders: 0, budgetAllocated: false };
+  // The budget of the year the demo is loaded in (approvals charge the Beijing year of payment).
+  const budgetYear = beijingYear(platform.clock.now());
+  if ((await subsidyBudget.status(budgetYear)).allocatedFen > 0n) return { historyOrders: 0, budgetAllocated: false };
 
   const shops = await catalog.listShops();
   const pottery = await people.ownerOf('重庆市荣昌区安陶文化创意有限公司');
@@ -79,7 +81,7 @@ export async function seedSubsidies(
     historyOrders += r.orders;
   }
 
-  await subsidyBudget.allocate(people.bureau, { year: DEMO_BUDGET_YEAR, amountFen: BUDGET_FEN, reference: '荣昌府发〔2026〕电商扶持资金预算（演示）' });
+  await subsidyBudget.allocate(people.bureau, { year: budgetYear, amountFen: BUDGET_FEN, reference: `荣昌府发〔${budgetYear}〕电商扶持资金预算（演示）` });
 
   // Paid: the fan factory's park rent for 2025 (tenancy year 3: 100 %), reviewed by two officers.
   const fans = await people.ownerOf('重庆市荣昌区荣昌折扇厂');
