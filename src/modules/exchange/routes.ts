@@ -274,6 +274,26 @@ export function exchangeRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       { schema: { tags, summary: 'Cancel my order', security, params: Type.Object({ id: Uuid }), response: responses({ 200: PlacedSchema }) } },
       async (request) => placedOut(await exchange.cancelOrder(await ctx.guard.require(request), request.params.id)),
     );
+    app.patch(
+      '/exchange/orders/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Amend my resting order: a new open quantity and/or a new price',
+          description:
+            '`quantity` is the new open quantity. Same price and a smaller quantity keeps time priority; a larger quantity goes to the back of its ' +
+            'price level; a new price loses priority and may trade at once. A buy keeps exactly its new open value reserved (INSUFFICIENT_FUNDS 409 ' +
+            'when it grows unfunded), a sell its new open head of the lot (LOT_INSUFFICIENT 409). Also PRICE_OUT_OF_BAND 422, INVALID_TICK 422, ' +
+            'MARKET_CLOSED 409, MODE_NOT_ALLOWED 409, SELF_TRADE 409 (a new price met my own order: the order is cancelled), ORDER_NOT_OPEN 409; ' +
+            'someone else’s order is 404.',
+          security,
+          params: Type.Object({ id: Uuid }),
+          body: Type.Object({ priceFen: Type.Optional(PriceFen), quantity: Qty }, { additionalProperties: false }),
+          response: responses({ 200: PlacedSchema }),
+        },
+      },
+      async (request) => placedOut(await exchange.amendOrder(await ctx.guard.require(request), request.params.id, request.body)),
+    );
     app.get(
       '/exchange/orders/:id',
       { schema: { tags, summary: 'One of my orders', security, params: Type.Object({ id: Uuid }), response: responses({ 200: OrderSchema }) } },

@@ -132,6 +132,18 @@ type Job =
       reject: (e: unknown) => void;
     }
   | { kind: 'cancel'; userId: string; owner: number; orderId: string; resolve: (v: PlacedOrder) => void; reject: (e: unknown) => void }
+  | {
+      kind: 'amend';
+      userId: string;
+      owner: number;
+      orderId: string;
+      /** The new price, or null to keep the order's price. */
+      priceFen: number | null;
+      /** The new open quantity. */
+      quantity: number;
+      resolve: (v: PlacedOrder) => void;
+      reject: (e: unknown) => void;
+    }
   | { kind: 'config'; actor: Actor; patch: InstrumentPatch; resolve: (v: Instrument) => void; reject: (e: unknown) => void }
   | { kind: 'exclusive'; run: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
@@ -326,7 +338,10 @@ class BookWriter {
   }
 
   private async runBatch(batch: Job[]): Promise<void> {
-    // Exclusive jobs run alone, between batches.
+    // Exclusive jobs run alone, between batches. An amend starts a new group commit when an
+    // order or another amend precedes it in the group: its funding (and lot) check is made
+    // against the order as it rests before the group, so nothing earlier in the group may
+    // trade against it or change it.
     const normal: Job[] = [];
     for (const j of batch) {
       if (j.kind === 'exclusive') {
@@ -336,7 +351,10 @@ class BookWriter {
         } catch (e) {
           j.reject(e);
         }
-      } else normal.push(j);
+      } else {
+        if (j.kind === 'amend' && normal.some((x) => x.kind === 'new' || x.kind === 'amend')) await this.commitBatch(normal.splice(0));
+        normal.push(j);
+      }
     }
     if (normal.length) await this.commitBatch(normal);
   }
@@ -443,9 +461,15 @@ class BookWriter {
     // Validation in memory. The lots this batch sells from are locked and re-read first: auctions
     // reserve, release and sell head of a lot in their own transactions (lots.ts).
     const sellLots = new Set<string>();
-    for (const j of batch) if (j.kind === 'new' && j.input.side === 'sell' && j.input.lotId && isUuid(j.input.lotId)) sellLots.add(j.input.lotId);
+    for (const j of batch) {
+      if (j.kind === 'new' && j.input.side === 'sell' && j.input.lotId && isUuid(j.input.lotId)) sellLots.add(j.input.lotId);
+      if (j.kind === 'amend') {
+        const lotId = this.byId.get(j.orderId)?.lotId;
+        if (lotId) sellLots.add(lotId);
+      }
+    }
     for (const lot of await lockLots(tx, [...sellLots])) this.lots.set(lot.id, lot);
-    const accepted: Array<Extract<Job, { kind: 'new' | 'cancel' | 'config' }>> = [];
+    const accepted: Array<Extract<Job, { kind: 'new' | 'cancel' | 'amend' | 'config' }>> = [];
     const inst = this.instrument;
     const band = bandOf(inst);
     const lotUse = new Map<string, number>();
@@ -458,6 +482,12 @@ class BookWriter {
       if (j.kind === 'cancel') {
         const o = this.byId.get(j.orderId);
         if (!o || o.userId !== j.userId) fail(j, o ? CommonErrors.NOT_FOUND : ExchangeErrors.ORDER_NOT_OPEN);
+        else accepted.push(j);
+        continue;
+      }
+      if (j.kind === 'amend') {
+        const code = this.validateAmend(j, now, band, lotUse);
+        if (code) fail(j, code.code, code.detail);
         else accepted.push(j);
         continue;
       }
@@ -516,15 +546,38 @@ class BookWriter {
       const amount = tradeValue(priceFen, j.input.quantity, inst.kgPerHead);
       reserve.push({ job: j, t: reserveTransfer(j.userId, id, 0, amount), priceFen, amount });
     }
+    // An amended buy whose open value grows: void its reservation and reserve the new open value,
+    // linked, so an unfunded amend changes nothing. (A smaller value is released in phase B.)
+    const regrow: Array<{ job: Job; o: LiveOrder; amount: bigint; at: number }> = [];
+    const amendTransfers: TransferInput[] = [];
+    for (const j of accepted) {
+      if (j.kind !== 'amend') continue;
+      const o = this.byId.get(j.orderId)!;
+      if (o.side !== 'buy' || o.reservePriceFen === null) continue;
+      const amount = tradeValue(j.priceFen ?? o.priceFen!, j.quantity, inst.kgPerHead);
+      if (amount <= o.reservedFen) continue;
+      if (o.reservedFen > 0n) amendTransfers.push({ ...releaseTransfer(o.userId, o.id, o.reservationGen, o.reservedFen), linked: true });
+      amendTransfers.push(reserveTransfer(o.userId, o.id, o.reservationGen + 1, amount));
+      regrow.push({ job: j, o, amount, at: amendTransfers.length - 1 });
+    }
     const funded = new Map<Job, { priceFen: number; amount: bigint }>();
-    if (reserve.length) {
-      const res = await this.svc.ledger.createTransfers(tx, reserve.map((r) => r.t));
-      res.forEach((r, i) => {
-        const x = reserve[i]!;
+    if (reserve.length || amendTransfers.length) {
+      const res = await this.svc.ledger.createTransfers(tx, [...reserve.map((r) => r.t), ...amendTransfers]);
+      reserve.forEach((x, i) => {
+        const r = res[i]!;
         if (succeeded(r.result)) funded.set(x.job, { priceFen: x.priceFen, amount: x.amount });
         else if (['exceeds_credits', 'debit_account_not_found'].includes(r.result)) fail(x.job, ExchangeErrors.INSUFFICIENT_FUNDS);
         else throw transferError(r);
       });
+      for (const g of regrow) {
+        const r = res[reserve.length + g.at]!;
+        if (succeeded(r.result)) {
+          g.o.reservationGen += 1;
+          g.o.reservedFen = g.amount;
+          touched.add(g.o);
+        } else if (r.result === 'exceeds_credits') fail(g.job, ExchangeErrors.INSUFFICIENT_FUNDS);
+        else throw transferError(r);
+      }
     }
 
     // Sequence, apply, collect.
@@ -559,6 +612,10 @@ class BookWriter {
       if (j.kind === 'cancel') {
         const o = this.byId.get(j.orderId)!;
         cmd = { seq, type: 'cancel', ts, orderId: o.num, owner: j.owner };
+        order = o;
+      } else if (j.kind === 'amend') {
+        const o = this.byId.get(j.orderId)!;
+        cmd = { seq, type: 'amend', ts, orderId: o.num, owner: j.owner, price: (j.priceFen ?? o.priceFen!) / inst.tickFen, qty: j.quantity };
         order = o;
       } else {
         const input = j.input;
@@ -626,7 +683,10 @@ class BookWriter {
             maker.filled += e.qty;
             maker.remaining -= e.qty;
             taker.filled += e.qty;
+            // An amended order that re-enters at a new price is the taker; it was resting.
+            if (j.kind === 'amend' && taker === order) taker.remaining -= e.qty;
             maker.updatedAt = now;
+            taker.updatedAt = now;
             touched.add(maker);
             const lot = sell.lotId ? this.lots.get(sell.lotId) ?? (await this.lotFor(tx, sell.lotId)) : null;
             if (lot) moveLot(lot, -e.qty, e.qty);
@@ -664,10 +724,10 @@ class BookWriter {
           case 'cancelled': {
             const o = this.live.get(e.orderId)!;
             o.cancelled += e.qty;
-            if (o !== order || j.kind === 'cancel') o.remaining = Math.max(0, o.remaining - e.qty);
+            if (o !== order || j.kind !== 'new') o.remaining = Math.max(0, o.remaining - e.qty);
             o.updatedAt = now;
             touched.add(o);
-            if (e.reason === 'self_trade' && o === order && j.kind === 'new') selfTraded = true;
+            if (e.reason === 'self_trade' && o === order && j.kind !== 'cancel') selfTraded = true;
             if (o.lotId) {
               const lot = this.lots.get(o.lotId) ?? (await this.lotFor(tx, o.lotId));
               if (lot) moveLot(lot, -e.qty, 0);
@@ -682,8 +742,21 @@ class BookWriter {
             touched.add(o);
             break;
           }
-          case 'amended':
+          case 'amended': {
+            // The order's size becomes what it has done plus the new open quantity.
+            const o = this.live.get(e.orderId)!;
+            o.priceFen = e.price * inst.tickFen;
+            o.quantity = o.filled + o.cancelled + e.qty;
+            o.remaining = e.qty;
+            if (o.side === 'buy' && o.reservePriceFen !== null) o.reservePriceFen = o.priceFen;
+            o.updatedAt = now;
+            touched.add(o);
+            if (o.lotId) {
+              const lot = this.lots.get(o.lotId) ?? (await this.lotFor(tx, o.lotId));
+              if (lot) moveLot(lot, e.qty - e.oldQty, 0);
+            }
             break;
+          }
         }
       }
       // An incoming order rests what it did not trade or cancel.
@@ -698,11 +771,13 @@ class BookWriter {
         fail(j, REJECT_CODES[rejected] ?? CommonErrors.VALIDATION_FAILED, rejected);
         continue;
       }
-      if (selfTraded && order.filled === 0) {
+      if (selfTraded && (j.kind === 'amend' ? briefs.length === 0 : order.filled === 0)) {
         fail(j, ExchangeErrors.SELF_TRADE);
         continue;
       }
-      results.set(j, { ok: true, value: { ...view(order), trades: briefs } satisfies PlacedOrder });
+      // A buy's reservation as phase B leaves it for the order's state now (its open value).
+      const reservedFen = order.side === 'buy' && order.reservePriceFen !== null ? tradeValue(order.reservePriceFen, order.done ? 0 : order.remaining, inst.kgPerHead) : order.reservedFen;
+      results.set(j, { ok: true, value: { ...view(order), reservedFen: Number(reservedFen), trades: briefs } satisfies PlacedOrder });
     }
 
     // Phase B: reservations follow the open quantity; trades post buyer → seller.
@@ -742,6 +817,33 @@ class BookWriter {
     if (candlesTouched.size) await md.upsertCandles(tx, this.instrumentId, [...candlesTouched]);
 
     return { results: [...results], touched: [...touched], trades, candles: [...candlesTouched], bookChanged };
+  }
+
+  /** An amend's checks, as for a new order: mode, session, tick, band, the lot's free head. */
+  private validateAmend(j: Extract<Job, { kind: 'amend' }>, now: Date, band: Band, lotUse: Map<string, number>): { code: string; detail?: string } | null {
+    const inst = this.instrument;
+    const o = this.byId.get(j.orderId);
+    if (!o) return { code: ExchangeErrors.ORDER_NOT_OPEN };
+    if (o.userId !== j.userId) return { code: CommonErrors.NOT_FOUND };
+    if (o.type !== 'limit' || o.priceFen === null) return { code: ExchangeErrors.ORDER_NOT_OPEN };
+    if (!inst.modes.includes(o.listing ? 'listing' : 'continuous')) return { code: ExchangeErrors.MODE_NOT_ALLOWED };
+    if (!inSession(inst, now)) return { code: ExchangeErrors.MARKET_CLOSED };
+    const price = j.priceFen ?? o.priceFen;
+    if (price % inst.tickFen !== 0) return { code: ExchangeErrors.INVALID_TICK };
+    // Reducing in place is allowed outside today's band (the engine's rule); anything else is not.
+    if ((price !== o.priceFen || j.quantity > o.remaining) && (price < band.loFen || price > band.hiFen)) {
+      return { code: ExchangeErrors.PRICE_OUT_OF_BAND, detail: `${band.loFen}–${band.hiFen}` };
+    }
+    if (o.lotId) {
+      const more = j.quantity - o.remaining;
+      const lot = this.lots.get(o.lotId);
+      if (more > 0) {
+        const used = lotUse.get(o.lotId) ?? 0;
+        if (!lot || lot.headCount - lot.reserved - lot.sold - used < more) return { code: ExchangeErrors.LOT_INSUFFICIENT };
+        lotUse.set(o.lotId, used + more);
+      }
+    }
+    return null;
   }
 
   private applyBand(apply: (cmd: Command) => unknown, ts: number): void {
@@ -790,7 +892,8 @@ async function writeOrders(tx: Tx, orders: LiveOrder[]): Promise<void> {
       type text, tif text, price_fen bigint, quantity int, filled int, cancelled int, remaining int, status text, lot_id uuid,
       listing boolean, note text, reserve_price_fen bigint, reservation_id uuid, reserved_fen bigint, reservation_gen int,
       created_at timestamptz, updated_at timestamptz)
-    on conflict (id) do update set filled = excluded.filled, cancelled = excluded.cancelled, remaining = excluded.remaining,
+    on conflict (id) do update set price_fen = excluded.price_fen, quantity = excluded.quantity,
+      reserve_price_fen = excluded.reserve_price_fen, filled = excluded.filled, cancelled = excluded.cancelled, remaining = excluded.remaining,
       status = excluded.status, reservation_id = excluded.reservation_id, reserved_fen = excluded.reserved_fen,
       reservation_gen = excluded.reservation_gen, updated_at = excluded.updated_at`.execute(tx);
 }
@@ -1092,6 +1195,30 @@ export class ExchangeService {
     const w = await this.loadedWriter(row.instrument_id);
     const owner = await this.ownerNum(actor.userId);
     return this.enqueue<PlacedOrder>(w, (resolve, reject) => ({ kind: 'cancel', userId: actor.userId, owner, orderId, resolve, reject }));
+  }
+
+  /**
+   * Amends my resting order: `quantity` is the new open quantity, `priceFen` a new price (kept when
+   * absent). Same price and less keeps time priority; more or a new price loses it (a new price
+   * may trade). A buy's reservation follows the new open value (INSUFFICIENT_FUNDS when it grows
+   * unfunded), a sell's lot reservation the new open head (LOT_INSUFFICIENT).
+   */
+  async amendOrder(actor: Actor, orderId: string, input: { priceFen?: number; quantity: number }): Promise<PlacedOrder> {
+    const row = await this.orderRow(orderId);
+    if (!row || row.user_id !== actor.userId) throw new AppError(CommonErrors.NOT_FOUND);
+    if (OUT_STATUSES.has(row.status)) throw new AppError(ExchangeErrors.ORDER_NOT_OPEN);
+    const w = await this.loadedWriter(row.instrument_id);
+    const owner = await this.ownerNum(actor.userId);
+    return this.enqueue<PlacedOrder>(w, (resolve, reject) => ({
+      kind: 'amend',
+      userId: actor.userId,
+      owner,
+      orderId,
+      priceFen: input.priceFen ?? null,
+      quantity: input.quantity,
+      resolve,
+      reject,
+    }));
   }
 
   private async orderRow(id: string): Promise<OrderRow | null> {
