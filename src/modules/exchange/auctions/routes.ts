@@ -5,7 +5,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../../http/app.ts';
+import type { Within } from './service.ts';
 import { DateTime, Fen, Nullable, SIGNED_IN, Uuid, literals, responses } from '../../../http/schemas.ts';
+import { IDEMPOTENCY_KEY_PATTERN } from '../../idempotency/index.ts';
 import { AUCTION_KINDS } from './engine.ts';
 import { streamChannel } from '../hub.ts';
 
@@ -109,9 +111,19 @@ const PlacedBid = Type.Object({
 });
 
 const IdParams = Type.Object({ id: Uuid });
+const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: IDEMPOTENCY_KEY_PATTERN })) });
+const IDEMPOTENCY_NOTE =
+  ' Honours `Idempotency-Key`: a retry with the same key and body answers as the first request did (header `idempotent-replayed: true`) and moves no money again; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.';
 
 export function auctionsRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
-  const { auctions } = ctx.platform.services;
+  const { auctions, idempotency } = ctx.platform.services;
+  /** Runs a money-moving request once per (user, scope, Idempotency-Key), as checkout does. */
+  const once = async <T>(userId: string, scope: string, key: string | undefined, request: unknown, work: (within: Within) => Promise<T>) => {
+    const later: Array<() => void> = [];
+    const result = await idempotency.run(userId, scope, key, request, async (tx) => ({ status: 201, body: await work({ tx, afterCommit: (fn) => later.push(fn) }) }));
+    if (!result.replayed) for (const fn of later) fn();
+    return result;
+  };
   return async (app) => {
     app.get(
       '/auctions',
@@ -146,8 +158,10 @@ export function auctionsRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
           description:
             'Prices are for the whole lot. `increments` default: below 10,000 yuan 100 yuan; below 50,000 yuan 500 yuan; then 1,000 yuan. ' +
             'Soft close: a bid within `softCloseMinutes` (default 5) of the close moves it to the bid + `extendMinutes` (default 5). ' +
-            'Deposit: open kinds reserve `depositFen` at a bidder’s first bid; sealed kinds reserve the bid itself; descending holds the buyer’s ceiling (`reserveFen`).',
+            'Deposit: open kinds reserve `depositFen` at a bidder’s first bid; sealed kinds reserve the bid itself; descending holds the buyer’s ceiling (`reserveFen`).' +
+            IDEMPOTENCY_NOTE,
           security: SIGNED_IN,
+          headers: IdempotencyHeaders,
           body: Type.Object(
             {
               kind: Kind,
@@ -171,7 +185,9 @@ export function auctionsRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const actor = await ctx.guard.require(request);
-        return reply.status(201).send(await auctions.create(actor, request.body));
+        const r = await once(actor.userId, 'auction.create', request.headers['idempotency-key'], request.body, (within) => auctions.create(actor, request.body, within));
+        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).send(r.body);
       },
     );
 
@@ -214,8 +230,10 @@ export function auctionsRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
           tags: ['auctions'],
           summary: 'Bid: the current price plus whole increments; `maxFen` makes it a proxy bid',
           description:
-            'Codes: BID_NOT_IN_INCREMENTS 422, BID_TOO_LOW 409, AUCTION_CLOSED 409, AUCTION_NOT_STARTED 409, INSUFFICIENT_FUNDS 409, SELF_BID 409, ALREADY_BID 409 (sealed), PROXY_NOT_ALLOWED 422 (sealed).',
+            'Codes: BID_NOT_IN_INCREMENTS 422, BID_TOO_LOW 409, AUCTION_CLOSED 409, AUCTION_NOT_STARTED 409, INSUFFICIENT_FUNDS 409, SELF_BID 409, ALREADY_BID 409 (sealed), PROXY_NOT_ALLOWED 422 (sealed).' +
+            IDEMPOTENCY_NOTE,
           security: SIGNED_IN,
+          headers: IdempotencyHeaders,
           params: IdParams,
           body: Type.Object(
             {
@@ -229,7 +247,10 @@ export function auctionsRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const actor = await ctx.guard.require(request);
-        return reply.status(201).send(await auctions.bid(actor, request.params.id, request.body));
+        const key = request.headers['idempotency-key'];
+        const r = await once(actor.userId, 'auction.bid', key, { auctionId: request.params.id, ...request.body }, (within) => auctions.bid(actor, request.params.id, request.body, within));
+        if (r.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).send(r.body);
       },
     );
 

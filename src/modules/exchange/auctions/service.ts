@@ -296,7 +296,11 @@ export class AuctionsService {
 
   // ---- creation ----------------------------------------------------------------------------
 
-  async create(actor: Actor, input: CreateAuctionInput): Promise<AuctionView> {
+  /**
+   * `within`: run in the caller's transaction (an Idempotency-Key's, routes.ts); the live feed is
+   * then published through `afterCommit`, once that transaction has committed.
+   */
+  async create(actor: Actor, input: CreateAuctionInput, within?: Within): Promise<AuctionView> {
     const now = this.clock.now();
     const kind = input.kind;
     const increments: IncrementRow[] = input.increments
@@ -330,7 +334,7 @@ export class AuctionsService {
     if (fieldErrors.length) throw validationError(fieldErrors);
 
     const id = uuidv7(now.getTime());
-    const view = await inTransaction(this.db, async (tx) => {
+    const view = await inTransaction(within?.tx ?? this.db, async (tx) => {
       let lot: Lot | null = null;
       let instrumentId: string;
       let headCount: number;
@@ -376,7 +380,9 @@ export class AuctionsService {
       }
       return this.viewIn(tx, id, actor);
     });
-    this.publish(id, 'created', { id, kind, endsAt: view.endsAt });
+    const publish = () => this.publish(id, 'created', { id, kind, endsAt: view.endsAt });
+    if (within) within.afterCommit(publish);
+    else publish();
     return view;
   }
 
@@ -492,9 +498,10 @@ export class AuctionsService {
 
   // ---- bidding -----------------------------------------------------------------------------
 
-  async bid(actor: Actor, auctionId: string, input: { amountFen: number; maxFen?: number | null | undefined }): Promise<PlacedBid> {
+  /** `within`: as for `create`. */
+  async bid(actor: Actor, auctionId: string, input: { amountFen: number; maxFen?: number | null | undefined }, within?: Within): Promise<PlacedBid> {
     const at = this.clock.now();
-    const placed = await inTransaction(this.db, async (tx) => {
+    const placed = await inTransaction(within?.tx ?? this.db, async (tx) => {
       const r = await this.row(tx, auctionId, true);
       if (r.status !== 'open') throw new AppError(AuctionErrors.AUCTION_CLOSED);
       const sealed = isSealed(r.kind);
@@ -547,7 +554,9 @@ export class AuctionsService {
       };
     });
     const { leader, ...out } = placed;
-    this.publish(auctionId, 'bid', { id: auctionId, seq: out.seq, priceFen: out.priceFen, leader, endsAt: out.endsAt, extended: out.extended, bidCount: out.seq });
+    const publish = () => this.publish(auctionId, 'bid', { id: auctionId, seq: out.seq, priceFen: out.priceFen, leader, endsAt: out.endsAt, extended: out.extended, bidCount: out.seq });
+    if (within) within.afterCommit(publish);
+    else publish();
     return out;
   }
 
@@ -715,6 +724,12 @@ export class AuctionsService {
   private publish(auctionId: string, type: string, data: Record<string, unknown>): void {
     this.hub?.publish(`auction:${auctionId}`, 'auction', { type, ...data });
   }
+}
+
+/** A caller's transaction to run in, and where to leave what must wait for its commit. */
+export interface Within {
+  tx: Tx;
+  afterCommit: (fn: () => void) => void;
 }
 
 function linkedChain(transfers: TransferInput[]): TransferInput[] {
