@@ -33,7 +33,7 @@ describe('demo seed', () => {
     });
     const second = await seedDemo(t.platform);
     expect(second).toEqual({ usersCreated: 0, enterprisesCreated: 0, servicePointsCreated: 0, shopsCreated: 0, productsCreated: 0, historyOrders: 0 });
-  });
+  }, 180_000); // loads ~42,500 historical orders, the exchange and the auctions
 
   it("gives the bureau a budget, a paid award and a waiting application, and the pottery firm an order reward to discover", async () => {
     const { subsidyBudget, subsidyApplications, subsidyEligibility, registry, identity } = t.platform.services;
