@@ -53,7 +53,10 @@ describe.skipIf(!process.env.HAITANG_E2E)('foundation journey (phone, 中文)', 
     await page.goto('/');
     await expect.poll(() => page.locator('.town-chip:not(.town-chip-skeleton)').count()).toBe(21);
     await expect.poll(() => page.getByText('海棠香国 · 荣昌电商').isVisible()).toBe(true);
-    expect(await page.getByTestId('area-livestock').innerText()).toContain('即将上线');
+    // Areas that exist link to them; the rest say they are coming.
+    expect(await page.getByTestId('area-livestock').getAttribute('href')).toBe('/exchange');
+    expect(await page.getByTestId('area-subsidy').getAttribute('href')).toBe('/policy/programmes');
+    expect(await page.getByTestId('area-trace').innerText()).toContain('即将上线');
     expect(await page.getByTestId('docs-link').getAttribute('href')).toBe('/docs');
     await shot(page, 'home');
   });

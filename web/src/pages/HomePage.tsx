@@ -25,7 +25,7 @@ const AREAS: Area[] = [
   { id: 'stations', title: 'home.area.stations', desc: 'home.area.stations.desc', icon: PinIcon, to: null },
   { id: 'logistics', title: 'home.area.logistics', desc: 'home.area.logistics.desc', icon: TruckIcon, to: null },
   { id: 'trace', title: 'home.area.trace', desc: 'home.area.trace.desc', icon: QrIcon, to: null },
-  { id: 'subsidy', title: 'home.area.subsidy', desc: 'home.area.subsidy.desc', icon: SubsidyIcon, to: null },
+  { id: 'subsidy', title: 'home.area.subsidy', desc: 'home.area.subsidy.desc', icon: SubsidyIcon, to: '/policy/programmes' },
 ];
 
 function AreaTile({ area }: { area: Area }) {
