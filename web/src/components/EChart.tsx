@@ -7,7 +7,7 @@ import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from
 import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEChart } from './useEChart';
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, SVGRenderer]);
 
@@ -16,27 +16,9 @@ export type ChartOption = echarts.ComposeOption<BarSeriesOption | LineSeriesOpti
 /** The app's palette for series: begonia rose first, then calm government blues and greens. */
 export const CHART_COLORS = ['#d6336c', '#1c7ed6', '#2b8a3e', '#f59f00', '#7048e8', '#0c8599'];
 
+const DEFAULTS = { color: CHART_COLORS };
+
 export function EChart({ option, height = 280, testId, ariaLabel }: { option: ChartOption; height?: number; testId?: string; ariaLabel: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const instance = echarts.init(el, null, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption({ color: CHART_COLORS, textStyle: { fontFamily: 'inherit' }, animation: false, ...option }, true);
-  }, [option]);
-
+  const box = useEChart(option, DEFAULTS);
   return <div ref={box} className="echart" style={{ height }} role="img" aria-label={ariaLabel} data-testid={testId} />;
 }

@@ -15,7 +15,7 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEChart } from '../useEChart';
 
 echarts.use([BarChart, LineChart, CandlestickChart, GridComponent, TooltipComponent, AxisPointerComponent, DataZoomInsideComponent, SVGRenderer]);
 
@@ -27,27 +27,10 @@ export type ExchangeChartOption = echarts.ComposeOption<
 export const UP = '#e03131';
 export const DOWN = '#2f9e44';
 
+const NO_DEFAULTS = {};
+
 export function ExchangeChart({ option, height = 280, testId, ariaLabel, data }: { option: ExchangeChartOption; height?: number; testId?: string; ariaLabel: string; data?: Record<string, string> }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const instance = echarts.init(el, null, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: 'inherit' }, animation: false, ...option }, true);
-  }, [option]);
+  const box = useEChart(option, NO_DEFAULTS);
 
   const dataAttrs: Record<string, string> = {};
   for (const [k, v] of Object.entries(data ?? {})) dataAttrs[`data-${k}`] = v;
