@@ -23,3 +23,21 @@ export class ManualClock implements Clock {
     this.current = new Date(at).getTime();
   }
 }
+
+/** China has one time zone, UTC+8, and no daylight saving. */
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** The instant shifted so its UTC fields read Beijing wall-clock time. */
+export function beijingWallClock(at: Date | number): Date {
+  return new Date((typeof at === 'number' ? at : at.getTime()) + BEIJING_OFFSET_MS);
+}
+
+/** The Beijing calendar day of an instant, 'YYYY-MM-DD'. */
+export function beijingDate(at: Date | number): string {
+  return beijingWallClock(at).toISOString().slice(0, 10);
+}
+
+/** The Beijing calendar year of an instant. */
+export function beijingYear(at: Date | number): number {
+  return beijingWallClock(at).getUTCFullYear();
+}

@@ -7,7 +7,8 @@
  */
 import { sql } from 'kysely';
 import { derivedId } from '../modules/payments/postings.ts';
-import { beijingDate, insertInstrument, type InstrumentInput } from '../modules/exchange/index.ts';
+import { beijingDate } from '../kernel/clock.ts';
+import { insertInstrument, type InstrumentInput } from '../modules/exchange/index.ts';
 import type { Actor } from '../modules/identity/index.ts';
 import type { Platform } from '../platform.ts';
 

@@ -5,6 +5,7 @@
  *   15-17  sequence; odd for men, even for women
  *   18     check character, ISO 7064 MOD 11-2 ('X' stands for 10)
  */
+import { beijingDate } from '../clock.ts';
 import type { CodeCheck, CodeFailure } from './index.ts';
 import { isRongchangDivision, isValidDivisionCode } from './division.ts';
 
@@ -40,10 +41,6 @@ export function normaliseResidentId(raw: string): string {
   return raw.normalize('NFKC').trim().toUpperCase();
 }
 
-/** Today's date in China (UTC+8, no daylight saving), as 'YYYY-MM-DD'. */
-function todayInChina(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** 'YYYYMMDD' → 'YYYY-MM-DD' when it is a real Gregorian date, else undefined. */
 function calendarDate(yyyymmdd: string): string | undefined {
@@ -123,7 +120,7 @@ export function validateResidentId(raw: string, options: ResidentIdOptions = {})
   if (birthDate < MIN_BIRTH_DATE) {
     return fail(value, 'BIRTH_DATE', `出生日期 ${birthDate} 早于 1900 年`, `birth date ${birthDate} is before 1900`);
   }
-  if (birthDate > todayInChina(options.now ?? new Date())) {
+  if (birthDate > beijingDate(options.now ?? new Date())) {
     return fail(value, 'BIRTH_DATE', `出生日期 ${birthDate} 晚于今天`, `birth date ${birthDate} is in the future`);
   }
 

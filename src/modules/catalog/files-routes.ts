@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
+import { attachment, XLSX } from '../../http/download.ts';
 import { DateTime, Uuid, responses, SIGNED_IN } from '../../http/schemas.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
@@ -10,7 +11,6 @@ import { IMAGE_LIMITS, processProductImage } from './images.ts';
 import type { ImportStatus } from './imports.ts';
 import { CatalogErrors } from './service.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 const security = SIGNED_IN;
 
@@ -30,9 +30,6 @@ const ImportSchema = Type.Object({
 
 const importOut = (s: ImportStatus) => ({ ...s, createdAt: s.createdAt.toISOString() });
 
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function catalogFileRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
   const { catalog, imports } = ctx.platform.services;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, signIn, type SignedIn, type TestPlatform, testPlatform } from '../../../test/support/platform.ts';
-import { beijingDate } from './instruments.ts';
+import { beijingDate } from '../../kernel/clock.ts';
 import { lot, order, testInstrument, trader, type Placed } from './testkit.ts';
 
 describe('exchange over HTTP', () => {

@@ -6,6 +6,6 @@
 export { ExchangeService, replayJournal, type OrderView, type PlacedOrder, type TradeConfirmation, type OrderInput, type InstrumentView, type AccountView, type OrderStatus } from './service.ts';
 export { ExchangeHub, ALL_CHANNELS, type HubMessage, type HubListener } from './hub.ts';
 export { ExchangeErrors } from './errors.ts';
-export { bandOf, beijingDate, inSession, insertInstrument, type Instrument, type InstrumentInput, type TradingMode, type InstrumentKind } from './instruments.ts';
+export { bandOf, inSession, insertInstrument, type Instrument, type InstrumentInput, type TradingMode, type InstrumentKind } from './instruments.ts';
 export { type Lot, type LotInput } from './lots.ts';
 export { exchangeEscrow, tradeValue } from './funding.ts';

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/transaction.ts';
+import { beijingWallClock } from '../../kernel/clock.ts';
 
 export type InstrumentKind = 'live_hog' | 'piglet' | 'breeding_pig';
 export type TradingMode = 'listing' | 'auction' | 'continuous';
@@ -80,16 +81,10 @@ export function bandOf(i: Pick<Instrument, 'prevSettlementFen' | 'bandBp' | 'tic
   return { prevSettlementFen: p, bandBp: i.bandBp, loFen: lo, hiFen: hi };
 }
 
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-
-/** YYYY-MM-DD in Beijing time (UTC+8, no daylight saving). */
-export function beijingDate(at: Date | number): string {
-  return new Date((typeof at === 'number' ? at : at.getTime()) + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Minutes since Beijing midnight. */
 function beijingMinutes(at: Date): number {
-  const d = new Date(at.getTime() + BEIJING_OFFSET_MS);
+  const d = beijingWallClock(at);
   return d.getUTCHours() * 60 + d.getUTCMinutes();
 }
 

@@ -16,7 +16,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { inTransaction, type Executor, type Tx } from '../../db/transaction.ts';
-import type { Clock } from '../../kernel/clock.ts';
+import { beijingDate, type Clock } from '../../kernel/clock.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { isUuid, uuidv7 } from '../../kernel/ids.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -26,7 +26,7 @@ import { EventCollector, OrderBook, type BookSnapshot, type Command, type NewOrd
 import { ExchangeErrors } from './errors.ts';
 import { exchangeEscrow, releaseTransfer, reserveTransfer, sandboxClearing, tradeId, tradeTransfer, tradeValue, traderAccount } from './funding.ts';
 import { ExchangeHub } from './hub.ts';
-import { bandOf, beijingDate, getInstrument, inSession, listInstruments, updateInstrument, type Band, type Instrument, type InstrumentPatch, type TradingMode } from './instruments.ts';
+import { bandOf, getInstrument, inSession, listInstruments, updateInstrument, type Band, type Instrument, type InstrumentPatch, type TradingMode } from './instruments.ts';
 import { getLot, insertLot, lockLots, lotsOf, releaseLotFromAuction, reserveLotForAuction, sellLotInAuction, toLot, writeLotDeltas, type Lot, type LotInput } from './lots.ts';
 import * as md from './market-data.ts';
 

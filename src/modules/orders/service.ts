@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { inTransaction, type Executor, type Tx } from '../../db/transaction.ts';
-import type { Clock } from '../../kernel/clock.ts';
+import { beijingDate, type Clock } from '../../kernel/clock.ts';
 import { encodeCursor, decodeCursor } from '../../kernel/cursor.ts';
 import { AppError, CommonErrors, defineErrors, validationError } from '../../kernel/errors.ts';
 import { isUuid, uuidv7 } from '../../kernel/ids.ts';
@@ -49,7 +49,7 @@ export interface OrdersOptions {
 export type TransitionListener = (tx: Tx, order: { id: string; shopId: string; consumerId: string; totalFen: bigint }, action: OrderAction, from: OrderStatus, to: OrderStatus) => Promise<void>;
 
 function orderNo(now: Date): string {
-  const d = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const d = beijingDate(now).replace(/-/g, '');
   return `HT${d}${crypto.randomInt(0, 10_000_000_000).toString().padStart(10, '0')}`;
 }
 

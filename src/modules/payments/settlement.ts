@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/connect.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import type { Clock } from '../../kernel/clock.ts';
+import { beijingDate, type Clock } from '../../kernel/clock.ts';
 import { AppError, validationError } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
 import { formatYuan } from '../../kernel/money.ts';
@@ -39,10 +39,6 @@ export interface Mismatch {
   platformAmountFen: string | null;
 }
 
-/** China Standard Time calendar day of an instant. */
-function cstDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 export class SettlementService {
   constructor(
@@ -86,7 +82,7 @@ export class SettlementService {
    * The day's payout batch: channel money is swept to the platform's bank account, then every
    * shop with an available balance is paid it. One batch per business day; one transaction.
    */
-  async createPayoutBatch(actor: Actor, businessDate = cstDate(this.deps.clock.now())) {
+  async createPayoutBatch(actor: Actor, businessDate = beijingDate(this.deps.clock.now())) {
     return inTransaction(this.db, async (tx) => {
       const exists = await q(tx).selectFrom('payout_batches').select('id').where('business_date', '=', businessDate).executeTakeFirst();
       if (exists) throw new AppError(PaymentErrors.PAYOUT_EXISTS);

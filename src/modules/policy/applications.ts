@@ -14,13 +14,12 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { inTransaction, type Executor, type Tx } from '../../db/transaction.ts';
-import type { Clock } from '../../kernel/clock.ts';
+import { beijingDate, beijingYear, type Clock } from '../../kernel/clock.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError, CommonErrors, isAppError } from '../../kernel/errors.ts';
 import { derivedId, isUuid, uuidv7 } from '../../kernel/ids.ts';
 import type { AuditService } from '../audit/index.ts';
 import { holdsScope, isBureau, type Actor } from '../identity/index.ts';
-import { beijingYear } from '../stats/index.ts';
 import type { BudgetService } from './budget.ts';
 import { PolicyErrors } from './errors.ts';
 import { factsToJson, type PlatformFacts } from './platform-facts.ts';
@@ -556,7 +555,7 @@ function canSee(actor: Actor, enterpriseId: string): boolean {
 }
 
 function applicationNo(now: Date): string {
-  const d = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const d = beijingDate(now).replace(/-/g, '');
   return `BT${d}${crypto.randomInt(0, 1_000_000).toString().padStart(6, '0')}`;
 }
 

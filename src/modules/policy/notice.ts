@@ -3,6 +3,7 @@
  * .xlsx the bureau can publish. Only what a public notice carries — no personal data.
  */
 import ExcelJS from 'exceljs';
+import { beijingDate } from '../../kernel/clock.ts';
 import { formatYuan } from '../../kernel/money.ts';
 import type { SubsidyApplication } from './applications.ts';
 import { getProgramme } from './rules/index.ts';
@@ -37,10 +38,6 @@ function clauseRef(programme: string): string {
   const clause = getProgramme(programme)?.clause as { ref?: string } | string | undefined;
   if (!clause) return '';
   return typeof clause === 'string' ? clause : (clause.ref ?? '');
-}
-
-function beijingDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 export async function noticeWorkbook(budgetYear: number, rows: NoticeRow[]): Promise<Buffer> {

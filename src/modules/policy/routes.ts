@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
+import { attachment, XLSX } from '../../http/download.ts';
 import { Bilingual, DateTime, Fen, Nullable, SIGNED_IN, Text, Uuid, literals, responses } from '../../http/schemas.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { uuidv7 } from '../../kernel/ids.ts';
@@ -14,7 +15,6 @@ import type { BudgetStatus } from './budget.ts';
 import { PolicyErrors } from './errors.ts';
 import { noticeRows, noticeWorkbook } from './notice.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const EVIDENCE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 const security = SIGNED_IN;
@@ -85,9 +85,6 @@ function budgetOut(b: BudgetStatus) {
   };
 }
 
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function policyRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
   const { subsidyApplications: applications, subsidyBudget: budget, subsidyEligibility: eligibility, registry, idempotency } = ctx.platform.services;

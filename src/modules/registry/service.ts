@@ -9,7 +9,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError, CommonErrors, defineErrors, validationError } from '../../kernel/errors.ts';
 import { encodeCursor, decodeCursor } from '../../kernel/cursor.ts';
 import { isUuid, uuidv7 } from '../../kernel/ids.ts';
-import type { Clock } from '../../kernel/clock.ts';
+import { beijingDate, type Clock } from '../../kernel/clock.ts';
 import type { AuditRecord, AuditService } from '../audit/index.ts';
 import { holdsScope, isBureau, type Actor, type IdentityService } from '../identity/index.ts';
 import type { ReferenceService } from '../reference/index.ts';
@@ -89,7 +89,7 @@ export class RegistryService {
 
   private today(): string {
     // Rongchang is UTC+8; a date typed by a user there is a China Standard Time date.
-    return new Date(this.deps.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    return beijingDate(this.deps.clock.now());
   }
 
   private async check(input: EnterpriseInput): Promise<NormalisedInput> {

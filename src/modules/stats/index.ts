@@ -24,7 +24,6 @@ export {
   METRICS,
   GROUPINGS,
   METRIC_NAMES,
-  beijingYear,
   type EnterpriseYearSales,
   type Metric,
   type Grouping,
@@ -34,3 +33,5 @@ export {
 export { TARGETS, evaluateTargets, type TargetProgress, type YearFacts, type Bilingual } from './targets.ts';
 export { productClass, isRuralOrder, isVillageDelivery, isAgriculturalEnterprise, ProductClass } from './classify.ts';
 export { targetsWorkbook, SHEETS, BREAKDOWN_HEADERS, TARGET_HEADERS } from './workbook.ts';
+/** Re-exported for callers that think in statistics years. */
+export { beijingYear } from '../../kernel/clock.ts';

@@ -7,12 +7,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { RouteContext } from '../../http/app.ts';
+import { attachment, XLSX } from '../../http/download.ts';
 import { Bilingual, Nullable, SIGNED_IN, literals, responses } from '../../http/schemas.ts';
 import { GROUPINGS, METRICS } from './service.ts';
 import type { TargetProgress } from './targets.ts';
 import { targetsWorkbook } from './workbook.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Year = Type.Integer({ minimum: 2000, maximum: 2100, description: 'Calendar year (Beijing time); default: the current year' });
 
 const TargetSchema = Type.Object({
@@ -122,7 +122,7 @@ export function statsRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
         const name = `荣昌区电子商务目标完成情况-${year}.xlsx`;
         return reply
           .type(XLSX)
-          .header('content-disposition', `attachment; filename="haitang-targets-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .header('content-disposition', attachment(name, `haitang-targets-${year}.xlsx`))
           .send(await targetsWorkbook(year, targets, { month, town, buyerTown }));
       },
     );

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { inTransaction, type Executor, type Tx } from '../../db/transaction.ts';
-import type { Clock } from '../../kernel/clock.ts';
+import { beijingDate, beijingYear, type Clock } from '../../kernel/clock.ts';
 import { AppError, defineErrors } from '../../kernel/errors.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { orderProductIds, salesAggregateSql, type OrdersService, type OrderStatus } from '../orders/index.ts';
@@ -84,10 +84,6 @@ function beijingStart(day: string): Date {
   return new Date(`${day}T00:00:00+08:00`);
 }
 
-/** The Beijing-time calendar year of an instant. */
-export function beijingYear(at: Date): number {
-  return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
-}
 
 const sumInt = (v: unknown) => Number(v ?? 0);
 const sumBig = (v: unknown) => BigInt((v as string | bigint | null) ?? 0);
@@ -250,7 +246,7 @@ export class StatsService {
     };
     const today = this.deps.clock.now();
     const yearEnd = `${year}-12-31`;
-    const todayDay = new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const todayDay = beijingDate(today);
     const servicePoints = await this.deps.stations.countActive(executor, todayDay < yearEnd ? todayDay : yearEnd);
     const turnover = sumBig(totals.turnover);
     return {
