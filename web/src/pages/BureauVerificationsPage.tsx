@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, isAbortError } from '../api';
+import { useState } from 'react';
 import { EnterpriseFields } from '../components/EnterpriseFields';
 import { ChevronRightIcon } from '../components/Icons';
 import { ErrorNotice, Loading, Notice } from '../components/Notice';
@@ -9,54 +8,14 @@ import { VerificationActions } from '../components/VerificationActions';
 import { useT } from '../i18n';
 import { Link, useRouter } from '../router';
 import { isBureau, useSession } from '../session';
-import { ENTERPRISE_STATUSES, type Enterprise, type EnterpriseStatus, type Page } from '../types';
+import { ENTERPRISE_STATUSES, type Enterprise, type EnterpriseStatus } from '../types';
+import { useCursorPages } from '../useCursorPages';
 
 const PAGE_SIZE = 20;
 
 function useQueue(status: EnterpriseStatus) {
-  const [items, setItems] = useState<Enterprise[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError>();
-  const [version, setVersion] = useState(0);
-
-  const load = useCallback(
-    async (after: string | null, signal?: AbortSignal) => {
-      setLoading(true);
-      setError(undefined);
-      try {
-        const page = await api.get<Page<Enterprise>>('/api/v1/enterprises', {
-          query: { status, limit: PAGE_SIZE, cursor: after },
-          signal,
-        });
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        setLoading(false);
-      } catch (err) {
-        if (isAbortError(err)) return;
-        if (err instanceof ApiError) setError(err);
-        setLoading(false);
-      }
-    },
-    [status],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setItems([]);
-    void load(null, controller.signal);
-    return () => controller.abort();
-  }, [load, version]);
-
-  return {
-    items,
-    cursor,
-    loading,
-    error,
-    loadMore: () => void load(cursor),
-    reload: () => setVersion((v) => v + 1),
-    remove: (id: string) => setItems((prev) => prev.filter((e) => e.id !== id)),
-  };
+  const pages = useCursorPages<Enterprise>('/api/v1/enterprises', { status, limit: PAGE_SIZE });
+  return { ...pages, remove: (id: string) => pages.setItems((prev) => prev.filter((e) => e.id !== id)) };
 }
 
 function Queue() {

@@ -3,8 +3,8 @@
  * its enterprise, programme, year and amount; the public notice (公示) export; and the bureau's
  * eligibility run over the whole district from platform data (按平台数据测算全区).
  */
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, isAbortError } from '../../api';
+import { useState } from 'react';
+import { api, ApiError } from '../../api';
 import { ChevronRightIcon, DownloadIcon } from '../../components/Icons';
 import { ErrorNotice, Loading, Notice } from '../../components/Notice';
 import { BureauOnly } from '../../components/policy/BureauNav';
@@ -13,45 +13,12 @@ import { useT } from '../../i18n';
 import { formatPrice } from '../../money';
 import { Link, useRouter } from '../../router';
 import { useProgrammes } from '../../components/policy/useProgrammes';
+import { useCursorPages } from '../../useCursorPages';
 
 const PAGE_SIZE = 20;
 
 function useApplications(status: ApplicationStatus, version: number) {
-  const [items, setItems] = useState<SubsidyApplication[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError>();
-  const [reloads, setReloads] = useState(0);
-
-  const load = useCallback(
-    async (after: string | null, signal?: AbortSignal) => {
-      setLoading(true);
-      setError(undefined);
-      try {
-        const page = await api.get<{ items: SubsidyApplication[]; nextCursor: string | null }>('/api/v1/policy/applications', {
-          query: { status, limit: PAGE_SIZE, cursor: after },
-          signal,
-        });
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        setLoading(false);
-      } catch (err) {
-        if (isAbortError(err)) return;
-        if (err instanceof ApiError) setError(err);
-        setLoading(false);
-      }
-    },
-    [status],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setItems([]);
-    void load(null, controller.signal);
-    return () => controller.abort();
-  }, [load, version, reloads]);
-
-  return { items, cursor, loading, error, loadMore: () => void load(cursor), reload: () => setReloads((v) => v + 1) };
+  return useCursorPages<SubsidyApplication>('/api/v1/policy/applications', { status, limit: PAGE_SIZE }, version);
 }
 
 export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {

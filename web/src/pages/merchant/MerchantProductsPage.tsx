@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, isAbortError } from '../../api';
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../../api';
 import { forget } from '../../catalogData';
 import { EditIcon, PlusIcon, SearchIcon } from '../../components/Icons';
 import { MerchantFrame, useMerchant } from '../../components/MerchantFrame';
@@ -9,53 +9,21 @@ import { ProductImage } from '../../components/ProductImage';
 import { ProductStatusBadge } from '../../components/ProductStatusBadge';
 import { useT } from '../../i18n';
 import { Link, useRouter } from '../../router';
-import { PRODUCT_STATUSES, type Page, type ProductStatus, type ShopProductRow } from '../../types';
+import { PRODUCT_STATUSES, type ProductStatus, type ShopProductRow } from '../../types';
+import { useCursorPages } from '../../useCursorPages';
 
 const PAGE_SIZE = 50;
 
 function useShopProducts(shopId: string, status: ProductStatus | undefined, q: string) {
-  const [items, setItems] = useState<ShopProductRow[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError>();
-  const [version, setVersion] = useState(0);
-
-  const load = useCallback(
-    async (after: string | null, signal?: AbortSignal) => {
-      setLoading(true);
-      setError(undefined);
-      try {
-        const page = await api.get<Page<ShopProductRow>>(`/api/v1/shops/${encodeURIComponent(shopId)}/products`, {
-          query: { status, q: q || undefined, limit: PAGE_SIZE, cursor: after },
-          signal,
-        });
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        setLoading(false);
-      } catch (err) {
-        if (isAbortError(err)) return;
-        if (err instanceof ApiError) setError(err);
-        setLoading(false);
-      }
-    },
-    [shopId, status, q],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setItems([]);
-    void load(null, controller.signal);
-    return () => controller.abort();
-  }, [load, version]);
-
+  const pages = useCursorPages<ShopProductRow>(`/api/v1/shops/${encodeURIComponent(shopId)}/products`, { status, q: q || undefined, limit: PAGE_SIZE });
   return {
-    items,
-    loading,
-    error,
-    hasMore: cursor !== null,
-    loadMore: () => void load(cursor),
-    reload: () => setVersion((v) => v + 1),
-    update: (id: string, patch: Partial<ShopProductRow>) => setItems((prev) => prev.map((p) => (p.id === id ? { ...p, ...patch } : p))),
+    items: pages.items,
+    loading: pages.loading,
+    error: pages.error,
+    hasMore: pages.hasMore,
+    loadMore: pages.loadMore,
+    reload: pages.reload,
+    update: (id: string, patch: Partial<ShopProductRow>) => pages.setItems((prev) => prev.map((p) => (p.id === id ? { ...p, ...patch } : p))),
   };
 }
 
