@@ -16,7 +16,6 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.ts';
 import { MemoryStorage } from '../src/kernel/storage.ts';
-import { relevantPlatformFacts } from '../src/modules/policy/applications.ts';
 import { computableFromPlatform } from '../src/modules/policy/eligibility.ts';
 import { calculate, listProgrammes, PlatformFacts } from '../src/modules/policy/index.ts';
 import type { ProgrammeInfo } from '../src/modules/policy/rules/index.ts';
@@ -124,7 +123,7 @@ async function run(backend: Backend): Promise<Row[]> {
       payable = 0n;
       for (const [, k] of known) {
         programmes.forEach((p, n) => {
-          const c = calculate(p.id, 2025, { ...relevantPlatformFacts(p.id, k.facts), ...entered[n] }, overrides);
+          const c = calculate(p.id, 2025, { ...k.facts, ...entered[n] }, overrides);
           calculations++;
           if (c.eligible) payable += c.amountFen;
         });

@@ -24,7 +24,7 @@ import type { BudgetService } from './budget.ts';
 import { PolicyErrors } from './errors.ts';
 import { factsToJson, type PlatformFacts } from './platform-facts.ts';
 import type { PolicyParameters } from './parameters.ts';
-import { calculate, getProgramme, PLATFORM_FACT_NAMES, type Calculation, type ProgrammeInfo } from './rules/index.ts';
+import { calculate, getProgramme, PLATFORM_FACT_NAMES, unknownProgramme, type Calculation, type ProgrammeInfo } from './rules/index.ts';
 import { q, type ApplicationRow } from './store.ts';
 
 export type ApplicationStatus = 'submitted' | 'awaiting_confirmation' | 'paid' | 'rejected';
@@ -102,7 +102,8 @@ export class ApplicationsService {
     const known = await this.deps.facts.forEnterprise(executor, year, enterpriseId);
     if (!known) throw new AppError(PolicyErrors.ENTERPRISE_NOT_ELIGIBLE_TO_APPLY);
     const overrides = await this.deps.parameters.overrides(executor);
-    const calculation = calculate(programme, year, { ...relevantPlatformFacts(programme, known.facts), ...entered }, overrides);
+    // Every programme takes all platform facts and ignores those it does not use.
+    const calculation = calculate(programme, year, { ...known.facts, ...entered }, overrides);
     return { calculation, platformFacts: known.facts, enterpriseName: known.profile.name };
   }
 
@@ -561,16 +562,8 @@ function applicationNo(now: Date): string {
 
 export function requireProgramme(id: string): ProgrammeInfo {
   const programme = getProgramme(id);
-  // Let the rules engine raise its own "unknown programme" error.
-  if (!programme) calculate(id, 2020, {});
-  return programme!;
-}
-
-/** Platform facts the programme declares, so the calculator sees only what it asks for. */
-export function relevantPlatformFacts(programmeId: string, facts: object): Record<string, unknown> {
-  const programme = getProgramme(programmeId);
-  const wanted = new Set(programme?.facts.filter((f) => f.source === 'platform').map((f) => f.name) ?? []);
-  return Object.fromEntries(Object.entries(facts).filter(([k]) => wanted.has(k)));
+  if (!programme) throw unknownProgramme(id);
+  return programme;
 }
 
 /** Applicants enter applicant facts; the bureau may also enter bureau facts; nobody enters platform facts. */

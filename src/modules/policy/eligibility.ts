@@ -9,7 +9,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { holdsScope, isBureau, type Actor } from '../identity/index.ts';
 import type { ApplicationsService } from './applications.ts';
-import { relevantPlatformFacts, traceJson } from './applications.ts';
+import { traceJson } from './applications.ts';
 import type { PolicyParameters } from './parameters.ts';
 import { factsToJson, type PlatformFacts } from './platform-facts.ts';
 import { calculate, listProgrammes, type Calculation } from './rules/index.ts';
@@ -66,7 +66,7 @@ export class EligibilityService {
       if (!computableFromPlatform(p)) {
         return { programme: p.id, name: p.name, clause: p.clause, computable: false, amountFen: null, eligible: null, trace: null, missingFacts: neededFacts(p), application };
       }
-      const c = calculate(p.id, year, relevantPlatformFacts(p.id, known.facts), overrides);
+      const c = calculate(p.id, year, known.facts, overrides);
       return { programme: p.id, name: p.name, clause: p.clause, computable: true, amountFen: c.amountFen, eligible: c.eligible, trace: traceJson(c), missingFacts: [], application };
     });
     return { enterpriseId, enterpriseName: known.profile.name, year, platformFacts: factsToJson(known.facts), items };
@@ -91,7 +91,7 @@ export class EligibilityService {
       for (const [enterpriseId, known] of all) {
         for (const p of programmes) {
           evaluations++;
-          const c = calculate(p.id, year, relevantPlatformFacts(p.id, known.facts), overrides);
+          const c = calculate(p.id, year, known.facts, overrides);
           if (!c.eligible || c.amountFen <= 0n) continue;
           eligible.push({ enterpriseId, enterpriseName: known.profile.name, programme: p.id, amountFen: c.amountFen });
           totalFen += c.amountFen;

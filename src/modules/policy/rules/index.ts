@@ -56,18 +56,21 @@ export function parameterDefinition(programmeId: string, name: string): Paramete
  */
 export function calculate(programmeId: string, year: number, facts: Record<string, unknown>, params?: ParameterOverrides): Calculation {
   const programme = BY_ID.get(programmeId);
-  if (!programme) {
-    throw new AppError(RulesErrors.UNKNOWN_PROGRAMME, {
-      detail: `unknown programme ${programmeId}; known: ${PROGRAMME_IDS.join(', ')}`,
-      fieldErrors: [
-        {
-          field: '/programme',
-          code: 'UNKNOWN_PROGRAMME',
-          message: { zh: `没有扶持项目“${programmeId}”`, en: `No programme "${programmeId}"` },
-        },
-      ],
-      extra: { fields: ['programme'] },
-    });
-  }
+  if (!programme) throw unknownProgramme(programmeId);
   return runProgramme(programme, year, facts, params);
+}
+
+/** The 422 for a programme id that does not exist, naming the ones that do. */
+export function unknownProgramme(programmeId: string): AppError {
+  return new AppError(RulesErrors.UNKNOWN_PROGRAMME, {
+    detail: `unknown programme ${programmeId}; known: ${PROGRAMME_IDS.join(', ')}`,
+    fieldErrors: [
+      {
+        field: '/programme',
+        code: 'UNKNOWN_PROGRAMME',
+        message: { zh: `没有扶持项目“${programmeId}”`, en: `No programme "${programmeId}"` },
+      },
+    ],
+    extra: { fields: ['programme'] },
+  });
 }
