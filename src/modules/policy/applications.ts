@@ -222,7 +222,7 @@ export class ApplicationsService {
         evidence: JSON.stringify(a.evidence),
         amount_fen: a.calculation.amountFen,
         eligible: a.calculation.eligible,
-        trace: JSON.stringify(traceJson(a.calculation)),
+        trace: JSON.stringify(a.calculation.trace),
         benefit_keys: a.calculation.benefitKeys,
         quota_key: a.calculation.annualQuota?.key ?? null,
         submitted_by: actor.userId,
@@ -314,7 +314,7 @@ export class ApplicationsService {
         platform_facts: JSON.stringify(factsToJson(platformFacts)),
         amount_fen: amount,
         eligible: true,
-        trace: JSON.stringify(traceJson(calculation)),
+        trace: JSON.stringify(calculation.trace),
         benefit_keys: calculation.benefitKeys,
         quota_key: quota?.key ?? null,
         budget_year: budgetYear,
@@ -594,10 +594,5 @@ function evidenceMissing(names: string[]): AppError {
 /** Why a calculation pays nothing, with its trace: already paid (四(七)) or not eligible. */
 function refusal(calculation: Calculation): AppError {
   const code = calculation.trace.some((s) => s.step === 'priorBenefitExclusion') ? PolicyErrors.DOUBLE_BENEFIT : PolicyErrors.NOT_ELIGIBLE;
-  return new AppError(code, { extra: { trace: traceJson(calculation) } });
-}
-
-/** The trace as stored and sent: bigints as numbers (fen fit easily). */
-export function traceJson(calculation: Calculation): unknown[] {
-  return JSON.parse(JSON.stringify(calculation.trace, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as unknown[];
+  return new AppError(code, { extra: { trace: calculation.trace } });
 }

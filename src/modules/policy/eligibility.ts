@@ -9,7 +9,6 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError, CommonErrors } from '../../kernel/errors.ts';
 import { holdsScope, isBureau, type Actor } from '../identity/index.ts';
 import type { ApplicationsService } from './applications.ts';
-import { traceJson } from './applications.ts';
 import type { PolicyParameters } from './parameters.ts';
 import { factsToJson, type PlatformFacts } from './platform-facts.ts';
 import { calculate, listProgrammes, type Calculation } from './rules/index.ts';
@@ -67,7 +66,7 @@ export class EligibilityService {
         return { programme: p.id, name: p.name, clause: p.clause, computable: false, amountFen: null, eligible: null, trace: null, missingFacts: neededFacts(p), application };
       }
       const c = calculate(p.id, year, known.facts, overrides);
-      return { programme: p.id, name: p.name, clause: p.clause, computable: true, amountFen: c.amountFen, eligible: c.eligible, trace: traceJson(c), missingFacts: [], application };
+      return { programme: p.id, name: p.name, clause: p.clause, computable: true, amountFen: c.amountFen, eligible: c.eligible, trace: c.trace, missingFacts: [], application };
     });
     return { enterpriseId, enterpriseName: known.profile.name, year, platformFacts: factsToJson(known.facts), items };
   }
