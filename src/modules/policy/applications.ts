@@ -24,7 +24,7 @@ import type { BudgetService } from './budget.ts';
 import { PolicyErrors } from './errors.ts';
 import { factsToJson, type PlatformFacts } from './platform-facts.ts';
 import type { PolicyParameters } from './parameters.ts';
-import { calculate, getProgramme, PLATFORM_FACT_NAMES, unknownProgramme, type Calculation, type ProgrammeInfo } from './rules/index.ts';
+import { calculate, getProgramme, PLATFORM_FACT_NAMES, programmeDefinition, unknownProgramme, type Calculation, type ProgrammeInfo } from './rules/index.ts';
 import { q, type ApplicationRow } from './store.ts';
 
 export type ApplicationStatus = 'submitted' | 'awaiting_confirmation' | 'paid' | 'rejected';
@@ -515,7 +515,7 @@ export class ApplicationsService {
   private async views(rows: ApplicationRow[]): Promise<SubsidyApplication[]> {
     const names = await this.deps.enterpriseNames([...new Set(rows.map((r) => r.enterprise_id))]);
     return rows.map((r) => {
-      const programme = getProgramme(r.programme);
+      const programme = programmeDefinition(r.programme);
       return {
         id: r.id,
         applicationNo: r.application_no,

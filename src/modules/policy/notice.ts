@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { beijingDate } from '../../kernel/clock.ts';
 import { formatYuan } from '../../kernel/money.ts';
 import type { SubsidyApplication } from './applications.ts';
-import { getProgramme } from './rules/index.ts';
+import { programmeDefinition } from './rules/index.ts';
 
 export interface NoticeRow {
   applicationNo: string;
@@ -35,9 +35,7 @@ export function noticeRows(awards: SubsidyApplication[], usccOf: Map<string, str
 }
 
 function clauseRef(programme: string): string {
-  const clause = getProgramme(programme)?.clause as { ref?: string } | string | undefined;
-  if (!clause) return '';
-  return typeof clause === 'string' ? clause : (clause.ref ?? '');
+  return programmeDefinition(programme)?.clause.ref ?? '';
 }
 
 export async function noticeWorkbook(budgetYear: number, rows: NoticeRow[]): Promise<Buffer> {
