@@ -13,7 +13,7 @@
  */
 import type { AccountSpec, TransferInput } from '../ledger/index.ts';
 import { LedgerAccounts } from '../ledger/index.ts';
-import { derivedId } from '../payments/postings.ts';
+import { derivedId } from '../../kernel/ids.ts';
 
 export const exchangeEscrow = (): AccountSpec => ({ code: 'exchange_escrow', kind: 'liability', flags: { debitsMustNotExceedCredits: true } });
 export const sandboxClearing = (): AccountSpec => LedgerAccounts.bankClearing('exchange_sandbox');
